@@ -1,0 +1,60 @@
+"""Activation functions and the perceptron neuron.
+
+Shapes: every function works elementwise on an array of any shape, except `softmax`,
+which normalises along the last axis (one example per row of a batch ``(m, n)``).
+"""
+import numpy as np
+
+
+def sigmoid(z, out=None):
+    """sigma(z) = 1 / (1 + e^{-z}), computed as (1 + tanh(z/2)) / 2.
+
+    The tanh form is the same function (multiply numerator and denominator by e^{z/2})
+    but never overflows, whatever |z| is. `out` lets the training loop reuse a buffer.
+    """
+    out = np.multiply(z, 0.5, out=out)
+    np.tanh(out, out=out)
+    out *= 0.5
+    out += 0.5
+    return out
+
+
+def sigmoid_prime(z):
+    """sigma'(z) = sigma(z) (1 - sigma(z))."""
+    s = sigmoid(z)
+    return s * (1.0 - s)
+
+
+def softmax(z, c=1.0, out=None):
+    """a_j = e^{c z_j} / sum_k e^{c z_k} along the last axis.
+
+    `c` is the sharpness constant: c = 1 is the usual softmax, and as c -> infinity the
+    output tends to the one-hot vector of argmax z (ties share the mass equally).
+    Subtracting max_k c z_k first changes nothing (softmax is invariant to adding a
+    constant to every z_j) and keeps every exponent <= 0, so nothing overflows.
+    """
+    z = np.asarray(z)
+    cz = c * (z if z.dtype.kind == "f" else z.astype(np.float64))
+    e = np.subtract(cz, cz.max(axis=-1, keepdims=True), out=out)
+    np.exp(e, out=e)
+    e /= e.sum(axis=-1, keepdims=True)
+    return e
+
+
+def step(z):
+    """The perceptron's step function: 1 where z > 0, else 0 (as integers)."""
+    return (np.asarray(z) > 0).astype(np.int64)
+
+
+def perceptron(x, w, b):
+    """Output of a perceptron: 1 if w.x + b > 0, else 0.
+
+    x: inputs of shape ``(n,)`` (one example) or ``(m, n)`` (one example per row);
+    w: weights ``(n,)``; b: the bias, a number (b = -threshold).
+    Returns an int (one example) or an int array ``(m,)``.
+    """
+    x, w = np.asarray(x), np.asarray(w)
+    if w.ndim != 1 or x.shape[-1] != w.shape[0]:
+        raise ValueError(f"perceptron: x has shape {x.shape} but w has shape {w.shape}; "
+                         "the last axis of x must match the length of w")
+    return step(x @ w + b)

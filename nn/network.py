@@ -1,0 +1,312 @@
+"""A feedforward network of sigmoid neurons, trained by mini-batch stochastic gradient
+descent with backpropagation: fully matrix-based over the mini-batch.
+
+Notation (the book's): layer l has n_l neurons; w^l of shape ``(n_l, n_{l-1})`` holds
+w^l_{jk}, the weight from neuron k in layer l-1 to neuron j in layer l; b^l has shape
+``(n_l,)``; z^l = w^l a^{l-1} + b^l and a^l = sigma(z^l). In code the layers are counted
+from 0 (the input), so ``weights[i]`` is the w of layer i+1 and ``activations[0]`` is x.
+
+A batch holds one example per ROW: X has shape ``(m, n_0)``, and the whole batch moves
+through a layer in one matrix product, Z^l = A^{l-1} (w^l)^T + b^l, shape ``(m, n_l)``
+(row x of Z^l is z^{x,l}).
+"""
+import json
+
+import numpy as np
+
+from .activations import sigmoid
+from .costs import CrossEntropyCost, get_cost
+
+MONITORS = ("training_cost", "training_accuracy", "evaluation_cost", "evaluation_accuracy")
+PENALTIES = ("l2", "l1")
+
+
+class Network:
+    """``Network(sizes, cost, init, seed, dtype)``, e.g. ``Network([784, 30, 10])``.
+
+    sizes: neurons per layer, input first. cost: a cost class or its name; the output
+    layer is sigmoid for the quadratic and cross-entropy costs, softmax for log-likelihood.
+    init: "scaled" draws w ~ N(0, 1/n_in), "large" draws w ~ N(0, 1); biases ~ N(0, 1).
+    seed: seeds one generator used for the initial weights and for shuffling in SGD.
+    dtype: np.float64 (default) or np.float32.
+    """
+
+    def __init__(self, sizes, cost=CrossEntropyCost, init="scaled", seed=None, dtype=np.float64):
+        if (not isinstance(sizes, (list, tuple)) or len(sizes) < 2
+                or not all(isinstance(n, (int, np.integer)) and n >= 1 for n in sizes)):
+            raise ValueError(f"sizes must be a list of at least two positive integers, got {sizes!r}")
+        if init not in ("scaled", "large"):
+            raise ValueError(f"init must be 'scaled' or 'large', got {init!r}")
+        if np.dtype(dtype) not in (np.float32, np.float64):
+            raise TypeError(f"dtype must be float64 or float32, got {np.dtype(dtype)}")
+        self.sizes = [int(n) for n in sizes]
+        self.cost = get_cost(cost)
+        self.init = init
+        self.dtype = np.dtype(dtype)
+        self.rng = np.random.default_rng(seed)
+        scale = (lambda n_in: 1 / np.sqrt(n_in)) if init == "scaled" else (lambda n_in: 1.0)
+        self.biases = [self.rng.standard_normal(n).astype(self.dtype) for n in self.sizes[1:]]
+        self.weights = [(self.rng.standard_normal((n, n_in)) * scale(n_in)).astype(self.dtype)
+                        for n_in, n in zip(self.sizes[:-1], self.sizes[1:])]
+
+    def __repr__(self):
+        return f"Network({self.sizes}, cost={self.cost.name!r}, init={self.init!r}, dtype={self.dtype.name})"
+
+    # ----- feedforward --------------------------------------------------------------
+    def forward(self, X):
+        """Feed a batch forward; return ``(zs, activations)``.
+
+        X: ``(m, n_0)`` (or one example ``(n_0,)``, treated as m = 1).
+        zs[i]: ``(m, n_{i+1})``; activations[0] is X and activations[i+1] = sigma(zs[i]).
+        """
+        X = self._inputs(X)
+        ws = _Workspace(self.sizes, len(X), self.dtype)
+        ws.activations[0] = X
+        self._forward_into(ws)
+        return ws.zs, ws.activations
+
+    def feedforward(self, X):
+        """The output activations a^L: ``(m, n_L)`` for a batch, ``(n_L,)`` for one example."""
+        a = self.forward(X)[1][-1]
+        return a[0] if np.ndim(X) == 1 else a
+
+    def predict(self, X):
+        """The class of each example, argmax_j a^L_j: ints ``(m,)`` (or one int)."""
+        return np.argmax(self.feedforward(X), axis=-1)
+
+    def _forward_into(self, ws):
+        """Z^l = A^{l-1} (w^l)^T + b^l and A^l = sigma(Z^l), layer by layer, into ws."""
+        last = len(self.weights) - 1
+        for i, (w, b) in enumerate(zip(self.weights, self.biases)):
+            z, a = ws.zs[i], ws.activations[i + 1]
+            np.matmul(ws.activations[i], w.T, out=z)
+            z += b
+            (self.cost.activation if i == last else sigmoid)(z, out=a)
+
+    # ----- backpropagation ------------------------------------------------------------
+    def backprop(self, X, Y):
+        """The gradient of the cost averaged over the batch: ``(nabla_b, nabla_w)``.
+
+        X: ``(m, n_0)``; Y: labels ``(m,)`` or target activations ``(m, n_L)``.
+        nabla_b[i], nabla_w[i] have the shapes of biases[i], weights[i]. No
+        regularization term. One pass backwards, one matrix product per layer.
+        """
+        X, Y = self._prepare(X, Y)
+        ws = _Workspace(self.sizes, len(X), self.dtype)
+        ws.activations[0], ws.y = X, Y
+        self._forward_into(ws)
+        self._backprop_into(ws, scale=1.0 / len(X))
+        return ws.nabla_b, ws.nabla_w
+
+    def _backprop_into(self, ws, scale):
+        """Fill ws.nabla_b / ws.nabla_w with ``scale`` times the gradient summed over the batch.
+
+        Row x of ws.deltas[i] is delta^{x,l} for layer l = i+1. Scaling delta^L once by
+        ``scale`` (1/m for the average, eta/m in SGD) scales every gradient below it.
+        """
+        acts, deltas = ws.activations, ws.deltas
+        # BP1: delta^L = dC/dz^L (for example: (a^L - y) * sigma'(z^L)).
+        np.multiply(self.cost.delta(ws.zs[-1], acts[-1], ws.y), scale, out=deltas[-1])
+        for i in range(len(self.weights) - 1, -1, -1):
+            np.sum(deltas[i], axis=0, out=ws.nabla_b[i])               # BP3: dC/db^l_j = delta^l_j
+            np.matmul(deltas[i].T, acts[i], out=ws.nabla_w[i])          # BP4: dC/dw^l_jk = a^{l-1}_k delta^l_j
+            if i > 0:
+                # BP2: delta^{l-1} = ((w^l)^T delta^l) * sigma'(z^{l-1}), sigma' = a (1 - a).
+                np.matmul(deltas[i], self.weights[i], out=deltas[i - 1])
+                np.subtract(1.0, acts[i], out=ws.scratch[i - 1])
+                ws.scratch[i - 1] *= acts[i]
+                deltas[i - 1] *= ws.scratch[i - 1]
+
+    # ----- training --------------------------------------------------------------------
+    def SGD(self, training_data, epochs, mini_batch_size, eta, lmbda=0.0, penalty="l2",
+            evaluation_data=None, monitor=("evaluation_accuracy",)):
+        """Mini-batch stochastic gradient descent; returns the history of what `monitor` asks.
+
+        training_data, evaluation_data: ``(X, y)`` with X ``(n, n_0)`` and y labels ``(n,)``
+        or targets ``(n, n_L)``. Each epoch shuffles the n training examples and, for each
+        mini-batch of m, applies (n is the training-set size)
+            L2:  w -> (1 - eta lmbda / n) w - (eta / m) sum_x dC_x/dw
+            L1:  w -> w - (eta lmbda / n) sgn(w) - (eta / m) sum_x dC_x/dw
+            b  -> b - (eta / m) sum_x dC_x/db            (biases are not regularized)
+        monitor: any of "training_cost", "training_accuracy", "evaluation_cost",
+        "evaluation_accuracy". Returns ``{name: [one value per epoch]}``; accuracies are
+        fractions in [0, 1]; costs include the penalty term lmbda/(2n) sum w^2 (L2) or
+        lmbda/n sum |w| (L1), always with n the training-set size.
+        """
+        X, Y = self._prepare(*_pair(training_data, "training_data"))
+        for name, v in (("epochs", epochs), ("mini_batch_size", mini_batch_size)):
+            if not isinstance(v, (int, np.integer)) or isinstance(v, bool) or v < (0 if name == "epochs" else 1):
+                raise ValueError(f"{name} must be a {'non-negative' if name == 'epochs' else 'positive'} integer, got {v!r}")
+        if not np.isfinite(eta) or eta <= 0:
+            raise ValueError(f"eta (the learning rate) must be a positive number, got {eta!r}")
+        if not np.isfinite(lmbda) or lmbda < 0:
+            raise ValueError(f"lmbda must be a non-negative number, got {lmbda!r}")
+        if penalty not in PENALTIES:
+            raise ValueError(f"penalty must be 'l2' or 'l1', got {penalty!r}")
+        monitor = (monitor,) if isinstance(monitor, str) else tuple(monitor)
+        for name in monitor:
+            if name not in MONITORS:
+                raise ValueError(f"unknown monitor {name!r}; choose from {MONITORS}")
+        if any(name.startswith("evaluation") for name in monitor) and evaluation_data is None:
+            raise ValueError("monitoring evaluation cost or accuracy needs evaluation_data")
+        if evaluation_data is not None:
+            evaluation_data = self._prepare(*_pair(evaluation_data, "evaluation_data"))
+
+        n = len(X)
+        history = {name: [] for name in monitor}
+        workspaces = {}
+        for epoch in range(epochs):
+            order = self.rng.permutation(n)
+            for start in range(0, n, mini_batch_size):
+                idx = order[start:start + mini_batch_size]
+                m = len(idx)
+                ws = workspaces.get(m) or workspaces.setdefault(m, _Workspace(self.sizes, m, self.dtype))
+                np.take(X, idx, axis=0, out=ws.activations[0], mode="clip")  # mode="clip": no copy
+                np.take(Y, idx, axis=0, out=ws.y, mode="clip")
+                self._forward_into(ws)
+                self._backprop_into(ws, scale=eta / m)   # nabla now holds (eta/m) sum_x dC_x/dw
+                for w, b, nabla_w, nabla_b in zip(self.weights, self.biases, ws.nabla_w, ws.nabla_b):
+                    if lmbda and penalty == "l2":
+                        w *= 1.0 - eta * lmbda / n          # weight decay
+                    elif lmbda:
+                        w -= (eta * lmbda / n) * np.sign(w)
+                    w -= nabla_w
+                    b -= nabla_b
+            if not all(np.isfinite(w).all() for w in self.weights):
+                raise FloatingPointError(
+                    f"training diverged in epoch {epoch + 1}: the weights contain NaN or inf "
+                    f"(eta={eta} is probably too large)")
+            for name in monitor:
+                data = (X, Y) if name.startswith("training") else evaluation_data
+                if name.endswith("cost"):
+                    history[name].append(self.total_cost(data, lmbda, n=n, penalty=penalty))
+                else:
+                    history[name].append(self.accuracy(data) / len(data[0]))
+        return history
+
+    # ----- evaluation ----------------------------------------------------------------------
+    def accuracy(self, data):
+        """How many examples of ``data = (X, y)`` the network classifies correctly (an int)."""
+        X, Y = self._prepare(*_pair(data, "data"))
+        return int(np.sum(self.predict(X) == np.argmax(Y, axis=1)))
+
+    def total_cost(self, data, lmbda=0.0, n=None, penalty="l2"):
+        """The cost on ``data = (X, y)``: mean over its examples plus the penalty term.
+
+        n is the size of the TRAINING set that the penalty is divided by (lmbda/(2n) sum w^2
+        for L2, lmbda/n sum |w| for L1); it defaults to len(X), which is right only when
+        `data` is the training set. (Nielsen's network2.py divides by len(data) always.)
+        """
+        X, Y = self._prepare(*_pair(data, "data"))
+        n = len(X) if n is None else n
+        return self.cost.fn(self.feedforward(X), Y) + penalty_cost(self.weights, lmbda, n, penalty)
+
+    # ----- input checks --------------------------------------------------------------------
+    def _inputs(self, X):
+        X = np.asarray(X)
+        if X.dtype.kind not in "fiu":
+            raise TypeError(f"inputs must be a numeric array, got dtype {X.dtype}")
+        X = np.atleast_2d(X)
+        if X.ndim != 2 or X.shape[1] != self.sizes[0]:
+            raise ValueError(f"inputs must have shape (m, {self.sizes[0]}) (one example per row), "
+                             f"got {np.shape(X)}")
+        if not np.isfinite(X).all():
+            raise ValueError("inputs contain NaN or inf")
+        return X.astype(self.dtype, copy=False)
+
+    def _prepare(self, X, Y):
+        """Check a batch and return (X, Y) with Y as target activations ``(m, n_L)``."""
+        X = self._inputs(X)
+        Y = np.asarray(Y)
+        n_out = self.sizes[-1]
+        if Y.ndim == 1:
+            if Y.dtype.kind not in "iu":
+                raise TypeError(f"labels must be integers, got dtype {Y.dtype}")
+            if len(Y) and (Y.min() < 0 or Y.max() >= n_out):
+                raise ValueError(f"labels must lie in 0..{n_out - 1}, got values from {Y.min()} to {Y.max()}")
+            Y = np.eye(n_out, dtype=self.dtype)[Y]
+        elif Y.ndim != 2 or Y.shape[1] != n_out:
+            raise ValueError(f"targets must be labels (m,) or activations (m, {n_out}), got shape {Y.shape}")
+        elif Y.dtype.kind not in "fiu" or not np.isfinite(Y).all():
+            raise ValueError("targets must be finite numbers")
+        if len(Y) != len(X):
+            raise ValueError(f"{len(X)} examples but {len(Y)} targets")
+        return X, Y.astype(self.dtype, copy=False)
+
+    # ----- saving ------------------------------------------------------------------------
+    def save(self, path):
+        """Write the network to a JSON file (sizes, cost, init, dtype, weights, biases)."""
+        with open(path, "w") as f:
+            json.dump({"format": "nn.Network", "version": 1, "sizes": self.sizes,
+                       "cost": self.cost.name, "init": self.init, "dtype": self.dtype.name,
+                       "weights": [w.tolist() for w in self.weights],
+                       "biases": [b.tolist() for b in self.biases]}, f)
+
+
+def penalty_cost(weights, lmbda, n, penalty="l2"):
+    """lmbda/(2n) sum_w w^2 for L2, lmbda/n sum_w |w| for L1 (0 when lmbda is 0)."""
+    if penalty not in PENALTIES:
+        raise ValueError(f"penalty must be 'l2' or 'l1', got {penalty!r}")
+    if not lmbda:
+        return 0.0
+    if penalty == "l2":
+        return 0.5 * lmbda / n * sum(float(np.sum(w * w)) for w in weights)
+    return lmbda / n * sum(float(np.sum(np.abs(w))) for w in weights)
+
+
+def load(path):
+    """Read a network saved by ``Network.save``, checking every field; no pickle."""
+    try:
+        with open(path) as f:
+            d = json.load(f)
+    except json.JSONDecodeError as e:
+        raise ValueError(f"{path}: not a saved network (invalid JSON: {e})") from None
+
+    def bad(msg):
+        return ValueError(f"{path}: malformed network file: {msg}")
+
+    if not isinstance(d, dict) or d.get("format") != "nn.Network":
+        raise bad("missing 'format': 'nn.Network'")
+    missing = {"sizes", "cost", "init", "dtype", "weights", "biases"} - set(d)
+    if missing:
+        raise bad(f"missing field(s) {sorted(missing)}")
+    if d["dtype"] not in ("float64", "float32"):
+        raise bad(f"dtype {d['dtype']!r} is not float64 or float32")
+    try:
+        net = Network(d["sizes"], cost=d["cost"], init=d["init"], dtype=d["dtype"])
+    except (ValueError, TypeError) as e:
+        raise bad(str(e)) from None
+    for name in ("weights", "biases"):
+        arrays = d[name]
+        if not isinstance(arrays, list) or len(arrays) != len(net.sizes) - 1:
+            raise bad(f"'{name}' must be a list of {len(net.sizes) - 1} arrays")
+        for i, (value, expected) in enumerate(zip(arrays, getattr(net, name))):
+            try:
+                a = np.array(value, dtype=net.dtype)
+            except (ValueError, TypeError):
+                raise bad(f"{name}[{i}] is not an array of numbers") from None
+            if a.shape != expected.shape:
+                raise bad(f"{name}[{i}] has shape {a.shape}, expected {expected.shape} for sizes {net.sizes}")
+            if not np.isfinite(a).all():
+                raise bad(f"{name}[{i}] contains NaN or inf")
+            getattr(net, name)[i] = a
+    return net
+
+
+def _pair(data, name):
+    if not isinstance(data, (tuple, list)) or len(data) != 2:
+        raise TypeError(f"{name} must be a pair (X, y), got {type(data).__name__}")
+    return data
+
+
+class _Workspace:
+    """Arrays for a batch of m examples, allocated once and reused by every mini-batch."""
+
+    def __init__(self, sizes, m, dtype):
+        self.activations = [np.empty((m, n), dtype) for n in sizes]   # A^0 = X, ..., A^L
+        self.zs = [np.empty((m, n), dtype) for n in sizes[1:]]
+        self.deltas = [np.empty((m, n), dtype) for n in sizes[1:]]
+        self.scratch = [np.empty((m, n), dtype) for n in sizes[1:-1]]  # sigma'(z) of hidden layers
+        self.y = np.empty((m, sizes[-1]), dtype)
+        self.nabla_b = [np.empty(n, dtype) for n in sizes[1:]]
+        self.nabla_w = [np.empty((n, n_in), dtype) for n_in, n in zip(sizes[:-1], sizes[1:])]
