@@ -108,7 +108,7 @@ class Network:
         # BP1: delta^L = dC/dz^L (for example: (a^L - y) * sigma'(z^L)).
         np.multiply(self.cost.delta(ws.zs[-1], acts[-1], ws.y), scale, out=deltas[-1])
         for i in range(len(self.weights) - 1, -1, -1):
-            np.sum(deltas[i], axis=0, out=ws.nabla_b[i])               # BP3: dC/db^l_j = delta^l_j
+            np.add.reduce(deltas[i], axis=0, out=ws.nabla_b[i])        # BP3: dC/db^l_j = delta^l_j
             np.matmul(deltas[i].T, acts[i], out=ws.nabla_w[i])          # BP4: dC/dw^l_jk = a^{l-1}_k delta^l_j
             if i > 0:
                 # BP2: delta^{l-1} = ((w^l)^T delta^l) * sigma'(z^{l-1}), sigma' = a (1 - a).
@@ -259,8 +259,8 @@ def load(path):
     try:
         with open(path) as f:
             d = json.load(f)
-    except json.JSONDecodeError as e:
-        raise ValueError(f"{path}: not a saved network (invalid JSON: {e})") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise ValueError(f"{path}: not a saved network (not JSON text: {e})") from None
 
     def bad(msg):
         return ValueError(f"{path}: malformed network file: {msg}")
