@@ -14,7 +14,9 @@ def sigmoid(z, out=None):
     where sigma(z) < 1e-13, that is a large relative error (the price of the fast form).
     `out` lets the training loop reuse a buffer.
     """
-    out = np.multiply(z, 0.5, out=out)
+    if out is None:
+        return 0.5 + 0.5 * np.tanh(0.5 * np.asarray(z))
+    np.multiply(z, 0.5, out=out)        # the same steps, in place, with no new array
     np.tanh(out, out=out)
     out *= 0.5
     out += 0.5
