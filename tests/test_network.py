@@ -2,6 +2,8 @@ import json
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import nn
 
@@ -259,3 +261,15 @@ def test_load_rejects_non_json(tmp_path):
     (tmp_path / "x.json").write_bytes(b"\x80\x04\x95 pickle bytes")
     with pytest.raises(ValueError, match="not a saved network"):
         nn.load(tmp_path / "x.json")
+
+
+@settings(max_examples=25, deadline=None)
+@given(sizes=st.lists(st.integers(1, 5), min_size=2, max_size=4), m=st.integers(1, 6),
+       cost=st.sampled_from(COSTS), seed=st.integers(0, 2**16))
+def test_gradcheck_on_random_networks(sizes, m, cost, seed):
+    rng = np.random.default_rng(seed)
+    net = nn.Network(sizes, cost=cost, seed=seed)
+    X, y = batch(rng, sizes, m)
+    Y = rng.random((m, sizes[-1])) if cost != "log-likelihood" else np.eye(sizes[-1])[y]   # soft targets too
+    for err_b, err_w in nn.gradcheck(net, X, Y):
+        assert err_b < 1e-6 and err_w < 1e-6
