@@ -19,6 +19,14 @@ from .network import Network, load
 from .neuron import train_neuron
 from . import data, runs
 
+
+def __getattr__(name):
+    """``nn.plotting`` is imported on first use, so ``import nn`` does not load matplotlib."""
+    if name == "plotting":
+        import importlib
+        return importlib.import_module(".plotting", __name__)
+    raise AttributeError(f"module 'nn' has no attribute {name!r}")
+
 __all__ = ["sigmoid", "sigmoid_prime", "softmax", "step", "perceptron",
            "QuadraticCost", "CrossEntropyCost", "LogLikelihoodCost", "Network", "load",
            "gradcheck", "numerical_gradient", "train_neuron", "gradient_descent",
