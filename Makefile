@@ -1,0 +1,85 @@
+# The book and its package.  `make html` and `make test` are all a newcomer needs:
+# both set up the virtual environment (.venv, pinned by requirements.txt) first.
+#
+#   make html                  both editions -> _build/html/{en,zh}, chooser at _build/html/index.html
+#   make html-one DOC=<name>   one chapter, both editions -> _build/one/<name>/{en,zh}
+#   make test                  the whole pytest suite (browser tests skip without a build)
+#   make test-browser          only the browser tests; a missing build or browser fails
+#   make linkcheck             Sphinx linkcheck of both editions (internal links only)
+#   make bench                 the benchmark of the nn package
+#   make clean                 remove _build/ (keeps .venv)
+
+SHELL      := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON     ?= python3
+VENV       := .venv
+BIN        := $(VENV)/bin
+STAMP      := $(VENV)/.installed
+BUILD      := _build
+SPHINXOPTS ?= -W --keep-going -n
+SPHINX     := $(BIN)/sphinx-build
+EDITIONS   := en zh
+
+# Figures in any process started by make use a non-interactive backend
+# (the notebook kernels of the book build use the inline one: see conf.py).
+export MPLBACKEND := Agg
+
+.PHONY: venv .venv html html-one test test-browser linkcheck bench clean distclean
+
+# ---------------------------------------------------------------- environment
+# Re-run whenever requirements.txt or pyproject.toml changes.
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.txt
+	$(BIN)/python -m pip install --disable-pip-version-check -q --no-deps -e .
+	@touch $@
+
+venv .venv: $(STAMP)
+
+# --------------------------------------------------------------------- book
+html: $(STAMP)
+	@for lang in $(EDITIONS); do \
+	  echo "== building the '$$lang' edition"; \
+	  $(SPHINX) -b html -c . -t $$lang -d $(BUILD)/doctrees/$$lang $(SPHINXOPTS) \
+	    book/$$lang $(BUILD)/html/$$lang; \
+	done
+	cp book/_templates/choose_language.html $(BUILD)/html/index.html
+	@echo "The book: $(BUILD)/html/index.html"
+
+# One chapter (plus index, preface, glossary, bibliography), both editions, with its own
+# jupyter cache so that it never collides with another build running at the same time.
+html-one: $(STAMP)
+	@test -n "$(DOC)" || { echo "usage: make html-one DOC=<docname>, e.g. DOC=ch05_backpropagation" >&2; exit 2; }
+	@for lang in $(EDITIONS); do \
+	  echo "== building '$(DOC)' in the '$$lang' edition"; \
+	  BOOK_ONLY=$(DOC) BOOK_CACHE_DIR=$(BUILD)/one/$(DOC)/.jupyter_cache \
+	  $(SPHINX) -b html -c . -t $$lang -d $(BUILD)/one/$(DOC)/doctrees/$$lang $(SPHINXOPTS) \
+	    book/$$lang $(BUILD)/one/$(DOC)/$$lang; \
+	done
+	cp book/_templates/choose_language.html $(BUILD)/one/$(DOC)/index.html
+	@echo "The chapter: $(BUILD)/one/$(DOC)/en/$(DOC).html and $(BUILD)/one/$(DOC)/zh/$(DOC).html"
+
+# Internal links only: conf.py ignores every http(s) URL (CI has no internet).
+linkcheck: $(STAMP)
+	@for lang in $(EDITIONS); do \
+	  echo "== linkcheck of the '$$lang' edition"; \
+	  $(SPHINX) -b linkcheck -c . -t $$lang -d $(BUILD)/doctrees/$$lang $(SPHINXOPTS) \
+	    book/$$lang $(BUILD)/linkcheck/$$lang; \
+	done
+
+# --------------------------------------------------------------------- tests
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+test-browser: $(STAMP)
+	BOOK_BROWSER_REQUIRED=1 $(BIN)/python -m pytest -m browser tests/test_browser.py
+
+bench: $(STAMP)
+	$(BIN)/python bench/benchmark.py
+
+# --------------------------------------------------------------------- clean
+clean:
+	rm -rf $(BUILD)
+
+distclean: clean
+	rm -rf $(VENV)

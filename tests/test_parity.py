@@ -1,0 +1,247 @@
+"""The two editions stay in step: same files, same code, same labels, glue and figures.
+
+For every page of ``book/en`` and ``book/zh`` (CONTRIBUTING.md):
+
+* the page exists in both editions;
+* the code cells are identical byte for byte, in the same order (so the figures and the
+  glued numbers are the same, and the build executes each notebook once);
+* the labels are the same: section targets ``(label)=``, equation labels
+  ``$$ ... $$ (label)``, ``:name:`` and ``:label:`` options, ``\\label{...}``;
+* the prose uses the same glued names (``{glue:text}`name` ``, ``{glue:figure} name``...);
+* the figures are the same: ``{glue:figure}`` keys and image files, in the same order.
+
+Prose is not compared: each edition is written natively in its language.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from difflib import unified_diff
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BOOK = ROOT / "book"
+EDITIONS = ("en", "zh")
+
+#: Every page of the book, in reading order (the toctree of index.md must list them).
+BOOK_PAGES = [
+    "preface",
+    "ch01_perceptrons",
+    "ch02_sigmoid_neurons",
+    "ch03_networks_and_mnist",
+    "ch04_gradient_descent",
+    "ch05_backpropagation",
+    "ch06_cross_entropy",
+    "ch07_softmax",
+    "ch08_regularization",
+    "appendix_results",
+    "glossary",
+    "bibliography",
+]
+
+
+def _pages() -> list[str]:
+    names = set()
+    for edition in EDITIONS:
+        names |= {p.stem for p in (BOOK / edition).glob("*.md")}
+    return sorted(names)
+
+
+# ------------------------------------------------------------------ MyST parsing
+_FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,}|:{3,})\s*(?P<info>.*)$")
+
+
+def split_myst(text: str) -> tuple[list[str], str]:
+    """Return (code cells, prose) of a MyST notebook.
+
+    A code cell is the exact text of a ```` ```{code-cell} ```` block, fences included.
+    The prose is everything else, with other fenced blocks kept (directives hold labels)
+    but literal code blocks (```` ```python ````) blanked out.
+    """
+    lines = text.splitlines(keepends=True)
+    cells: list[str] = []
+    prose: list[str] = []
+    i = 0
+    # skip the front matter (jupytext / kernelspec)
+    if lines and lines[0].strip() == "---":
+        for j in range(1, len(lines)):
+            if lines[j].strip() == "---":
+                i = j + 1
+                break
+    while i < len(lines):
+        m = _FENCE.match(lines[i])
+        if not m:
+            prose.append(lines[i])
+            i += 1
+            continue
+        fence, info = m.group("fence"), m.group("info").strip()
+        # find the closing fence: same character, at least as long, nothing else
+        j = i + 1
+        while j < len(lines):
+            close = lines[j].strip()
+            if close and set(close) == {fence[0]} and len(close) >= len(fence):
+                break
+            j += 1
+        block = lines[i:j + 1]
+        if info.startswith("{code-cell}"):
+            cells.append("".join(block))
+        elif info.startswith("{") or fence[0] == ":":
+            prose.append(lines[i])  # a directive: keep its options and body (nested blocks)
+            i += 1
+            continue
+        else:
+            prose.extend("\n" for _ in block)  # a literal code block: not prose
+        i = j + 1
+    return cells, "".join(prose)
+
+
+_LABEL_PATTERNS = {
+    "target": re.compile(r"^\(([^()\s]+)\)=\s*$", re.M),
+    "equation": re.compile(r"\$\$\s*\(([^()\s]+)\)\s*$", re.M),
+    "name": re.compile(r"^\s*:name:\s*(\S+)\s*$", re.M),
+    "label": re.compile(r"^\s*:label:\s*(\S+)\s*$", re.M),
+    "latex": re.compile(r"\\label\{([^}]+)\}"),
+}
+_GLUE_ROLE = re.compile(r"\{glue(?::[a-z]+)?\}`([^`]+)`")
+_GLUE_DIRECTIVE = re.compile(r"^\s*(`{3,}|:{3,})\{glue(?::[a-z]+)?\}\s+(\S+)", re.M)
+_FIGURE = re.compile(r"^\s*(?:`{3,}|:{3,})\{(?:figure|image)\}\s+(\S+)", re.M)
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)")
+_GLUE_FIGURE = re.compile(r"^\s*(?:`{3,}|:{3,})\{glue:figure\}\s+(\S+)", re.M)
+
+
+def labels(prose: str) -> Counter:
+    return Counter(f"{kind}:{m.group(1)}" for kind, pattern in _LABEL_PATTERNS.items()
+                   for m in pattern.finditer(prose))
+
+
+def glue_names(prose: str) -> set[str]:
+    names = set()
+    for m in _GLUE_ROLE.finditer(prose):
+        key = m.group(1).split(":")[0].strip()  # {glue:text}`key:.2f`
+        names.add(key)
+    names |= {m.group(2) for m in _GLUE_DIRECTIVE.finditer(prose)}
+    return names
+
+
+def figures(prose: str) -> list[str]:
+    found = [(m.start(), f"glue:{m.group(1)}") for m in _GLUE_FIGURE.finditer(prose)]
+    found += [(m.start(), f"file:{m.group(1)}") for m in _FIGURE.finditer(prose)]
+    found += [(m.start(), f"file:{m.group(1)}") for m in _MD_IMAGE.finditer(prose)]
+    return [name for _, name in sorted(found)]
+
+
+def read(edition: str, page: str) -> tuple[list[str], str]:
+    return split_myst((BOOK / edition / f"{page}.md").read_text(encoding="utf-8"))
+
+
+# -------------------------------------------------------------------------- tests
+def test_book_has_pages():
+    assert _pages(), "book/en and book/zh hold no pages"
+
+
+@pytest.mark.parametrize("page", _pages())
+def test_page_exists_in_both_editions(page):
+    missing = [e for e in EDITIONS if not (BOOK / e / f"{page}.md").is_file()]
+    assert not missing, f"{page}.md is missing from book/{', book/'.join(missing)}"
+
+
+def _both(page):
+    if not all((BOOK / e / f"{page}.md").is_file() for e in EDITIONS):
+        pytest.skip(f"{page}.md is not in both editions (see test_page_exists_in_both_editions)")
+    return read("en", page), read("zh", page)
+
+
+@pytest.mark.parametrize("page", _pages())
+def test_code_cells_identical(page):
+    (en_cells, _), (zh_cells, _) = _both(page)
+    assert len(en_cells) == len(zh_cells), (
+        f"{page}: {len(en_cells)} code cells in en, {len(zh_cells)} in zh")
+    for k, (a, b) in enumerate(zip(en_cells, zh_cells), start=1):
+        if a != b:
+            diff = "".join(unified_diff(a.splitlines(True), b.splitlines(True),
+                                        f"en/{page}.md cell {k}", f"zh/{page}.md cell {k}"))
+            pytest.fail(f"{page}: code cell {k} differs between the editions:\n{diff}")
+
+
+@pytest.mark.parametrize("page", _pages())
+def test_same_labels(page):
+    (_, en), (_, zh) = _both(page)
+    a, b = labels(en), labels(zh)
+    assert a == b, (f"{page}: labels only in en: {sorted((a - b).elements())}; "
+                    f"only in zh: {sorted((b - a).elements())}")
+    duplicated = sorted(k for k, n in a.items() if n > 1)
+    assert not duplicated, f"{page}: labels defined twice: {duplicated}"
+
+
+@pytest.mark.parametrize("page", _pages())
+def test_same_glue_names(page):
+    (en_cells, en), (_, zh) = _both(page)
+    a, b = glue_names(en), glue_names(zh)
+    assert a == b, f"{page}: glued names only in en: {sorted(a - b)}; only in zh: {sorted(b - a)}"
+    code = "".join(en_cells)
+    undefined = sorted(k for k in a if not re.search(rf"""glue\(\s*["']{re.escape(k)}["']""", code))
+    assert not undefined, f"{page}: prose uses glue names that no code cell defines: {undefined}"
+
+
+@pytest.mark.parametrize("page", _pages())
+def test_same_figures(page):
+    (_, en), (_, zh) = _both(page)
+    assert figures(en) == figures(zh), (
+        f"{page}: figures differ:\n  en: {figures(en)}\n  zh: {figures(zh)}")
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_index_lists_every_page(edition):
+    """The landing page's toctree lists every page of the book, and each exists."""
+    index = (BOOK / edition / "index.md").read_text(encoding="utf-8")
+    entries = []
+    for block in re.findall(r"```\{toctree\}\n(.*?)```", index, re.S):
+        entries += [line.strip() for line in block.splitlines()
+                    if line.strip() and not line.strip().startswith(":")]
+    assert entries == BOOK_PAGES, f"book/{edition}/index.md toctree: {entries}"
+    missing = [p for p in entries if not (BOOK / edition / f"{p}.md").is_file()]
+    assert not missing, f"pages listed in book/{edition}/index.md but not written yet: {missing}"
+
+
+# ------------------------------------------------------- the parser itself, on a sample
+SAMPLE = '''---
+kernelspec:
+  name: python3
+---
+(ch09-intro)=
+# Title
+
+Text with {glue:text}`ch09_acc:.2f` and $$x$$ inline.
+
+```{code-cell} ipython3
+:tags: [hide-input]
+x = 1  # ```
+glue("ch09_acc", 0.5)
+```
+
+$$
+a = b
+$$ (eq-ch09-ab)
+
+```{glue:figure} ch09_fig
+:name: fig-ch09-fig
+
+Caption.
+```
+
+```python
+(not-a-label)=
+```
+'''
+
+
+def test_parser_on_a_sample():
+    cells, prose = split_myst(SAMPLE)
+    assert len(cells) == 1 and cells[0].startswith("```{code-cell} ipython3\n:tags:")
+    assert cells[0].endswith("```\n") and 'glue("ch09_acc", 0.5)' in cells[0]
+    assert labels(prose) == Counter({"target:ch09-intro": 1, "equation:eq-ch09-ab": 1,
+                                     "name:fig-ch09-fig": 1})
+    assert glue_names(prose) == {"ch09_acc", "ch09_fig"}
+    assert figures(prose) == ["glue:ch09_fig"]
