@@ -23,6 +23,9 @@ EDITIONS   := en zh
 # Figures in any process started by make use a non-interactive backend
 # (the notebook kernels of the book build use the inline one: see conf.py).
 export MPLBACKEND := Agg
+# MNIST training runs reported by the book are cached here (nn/runs.py), so the appendix
+# reuses the chapters' runs and `make clean` makes the next build train them again.
+export NN_RUNS_DIR ?= $(CURDIR)/$(BUILD)/runs
 
 .PHONY: venv .venv html html-one test test-browser linkcheck bench clean distclean
 

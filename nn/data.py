@@ -2,7 +2,7 @@
 
 Where the files are looked for, in order:
 1. the folder named by the environment variable NN_DATA_DIR (nothing is downloaded then);
-2. the per-user cache folder (``pooch.os_cache("nn-book") / "mnist"``);
+2. the per-user cache folder (``platformdirs.user_cache_dir("nn-book") / "mnist"``);
 3. otherwise they are downloaded into that cache from public mirrors.
 Each file may be gzip-compressed (``name.gz``) or plain; the SHA-256 of its decompressed
 bytes must match ``SHA256`` below. The classic split: the first 50,000 training images for
@@ -34,8 +34,8 @@ class MNISTError(RuntimeError):
 
 
 def cache_dir():
-    import pooch
-    return Path(pooch.os_cache("nn-book")) / "mnist"
+    import platformdirs   # what pooch.os_cache uses, without importing pooch (and tqdm)
+    return Path(platformdirs.user_cache_dir("nn-book")) / "mnist"
 
 
 def parse_idx(raw, name="IDX data"):

@@ -12,6 +12,12 @@ Fonts are chosen per glyph: Latin letters, digits and symbols come from DejaVu S
 CJK SC.  A glyph missing from both makes matplotlib emit a warning on stderr, which the
 book build turns into an error, so a figure can never show empty boxes.
 
+One limitation: matplotlib draws a string that contains ``$...$`` with its math-text
+engine, which has no per-glyph fallback, so Chinese characters in such a string become
+boxes (matplotlib logs "Font 'default' does not have a glyph", and the book build fails).
+Keep math and Chinese in separate strings, or write the symbols in Unicode
+(``"η / 学习率"``, ``"σ(z)"``, ``"w₁"``), which the fallback handles.
+
 Usage, once per chapter, in its first code cell::
 
     import nn.plotting
@@ -96,8 +102,6 @@ def use_book_style(dpi: int = 110) -> None:
         "legend.fontsize": 10,
         "figure.figsize": (6.4, 4.0),
         "figure.dpi": dpi,
-        "figure.autolayout": False,
-        "figure.constrained_layout.use": True,
         "savefig.dpi": 2 * dpi,
         "savefig.bbox": "tight",
         "image.cmap": "viridis",
