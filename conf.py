@@ -132,6 +132,7 @@ myst_enable_extensions = [
 myst_dmath_allow_labels = True
 myst_dmath_double_inline = True
 myst_footnote_transition = False
+myst_mathjax_classes = "tex2jax_process|mathjax_process|math"  # see mathjax3_config
 
 # -------------------------------------------------------------------------- MyST-NB
 def _source_hash() -> str:
@@ -177,6 +178,7 @@ html_static_path = [str(BOOK / "_static")]
 html_css_files = ["book.css"]
 html_js_files = ["lang-switch.js"]
 html_copy_source = True
+html_domain_indices = False  # no "Proof Index" page (sphinx-proof): proofs are in the chapters
 html_show_sourcelink = True
 html_last_updated_fmt = None
 html_theme_options = {
@@ -215,7 +217,11 @@ html_static_path.append(str(_mathjax_static()))  # copied as _static/mathjax/...
 mathjax_path = "mathjax/tex-chtml.js"
 mathjax3_config = {
     "tex": {"packages": {"[+]": ["ams"]}},
-    "options": {"enableMenu": True},
+    # Typeset only what Sphinx marked as math (span.math, div.math): a stray "$$" or
+    # "\\(" in the text stays visible, and the browser test reports it.
+    # (myst sets processHtmlClass from myst_mathjax_classes)
+    "options": {"enableMenu": True,
+                "ignoreHtmlClass": "tex2jax_ignore|mathjax_ignore|bd-container"},
 }
 
 # ----------------------------------------------------------------------- linkcheck
@@ -240,18 +246,18 @@ def _jieba_words() -> list[str]:
     if glossary.is_file():
         words.update(_glossary_terms(glossary.read_text(encoding="utf-8")))
     # jieba's dictionary format is "word freq tag"; a word may not contain a space
-    return sorted(w for w in words if " " not in w and re.search(r"[\u4e00-\u9fff]", w))
+    return sorted(w for w in words
+                  if len(w) > 1 and " " not in w and re.search(r"[\u4e00-\u9fff]", w))
 
 
 def _glossary_terms(text: str) -> set[str]:
-    """Terms of the first ``{glossary}`` block of a MyST page."""
-    m = re.search(r"^(`{3,}|:{3,})\{glossary\}[^\n]*\n(.*?)^\1\s*$", text, re.M | re.S)
-    if not m:
-        return set()
+    """The terms of the ``{glossary}`` blocks of a MyST page."""
     terms = set()
-    for line in m.group(2).splitlines():
-        if line.strip() and not line[0].isspace() and not line.startswith(":"):
-            terms.add(line.strip())
+    pattern = re.compile(r"^(`{3,}|:{3,})\{glossary\}[^\n]*\n(.*?)^\1\s*$", re.M | re.S)
+    for block in pattern.finditer(text):
+        for line in block.group(2).splitlines():
+            if line.strip() and not line[0].isspace() and not line.startswith((":", "%")):
+                terms.add(line.strip())
     return terms
 
 

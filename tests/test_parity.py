@@ -177,12 +177,10 @@ def test_same_labels(page):
 
 @pytest.mark.parametrize("page", _pages())
 def test_same_glue_names(page):
-    (en_cells, en), (_, zh) = _both(page)
+    # (whether every name is defined is checked by the build: glue keys may be computed)
+    (_, en), (_, zh) = _both(page)
     a, b = glue_names(en), glue_names(zh)
     assert a == b, f"{page}: glued names only in en: {sorted(a - b)}; only in zh: {sorted(b - a)}"
-    code = "".join(en_cells)
-    undefined = sorted(k for k in a if not re.search(rf"""glue\(\s*["']{re.escape(k)}["']""", code))
-    assert not undefined, f"{page}: prose uses glue names that no code cell defines: {undefined}"
 
 
 @pytest.mark.parametrize("page", _pages())

@@ -1,0 +1,343 @@
+"""The built book, checked in a real browser (headless Chromium, network blocked).
+
+Run after ``make html`` with ``make test-browser``.  In the plain ``make test`` these
+tests are skipped, with the reason, when there is no built HTML or no Chromium; with
+``BOOK_BROWSER_REQUIRED=1`` (what ``make test-browser`` and CI set) a missing build or
+browser is a failure instead.
+
+The browser is Debian's ``chromium`` (``/usr/bin/chromium``, or ``$CHROMIUM``) driven by
+Playwright; no browser is downloaded.  The built HTML (``_build/html``, or
+``$BOOK_HTML_DIR``, e.g. ``_build/one/ch05_backpropagation``) is served on 127.0.0.1 by
+a thread of this process, and every request to any other host is aborted and reported.
+
+For every page of both editions: MathJax typeset every formula (no raw ``$$``, ``\\(``
+or ``\\[`` left in the text, no MathJax error), every image loaded, the language switcher
+points at the same page of the other edition, nothing was fetched from outside, and the
+console shows no error.  The Chinese search finds the book's key terms.  A screenshot of
+each page is saved under ``_build/screenshots/``.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import threading
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = Path(os.environ.get("BOOK_HTML_DIR") or ROOT / "_build" / "html").resolve()
+SHOTS = ROOT / "_build" / "screenshots"
+REQUIRED = os.environ.get("BOOK_BROWSER_REQUIRED", "") not in ("", "0")
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+EDITIONS = ("en", "zh")
+OTHER = {"en": "zh", "zh": "en"}
+ZH_TERMS = ["梯度下降", "反向传播", "交叉熵", "感知机", "正则化"]
+EN_TERMS = ["backpropagation", "gradient", "perceptron"]
+
+
+def _unavailable(reason: str):
+    if REQUIRED:
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason)
+
+
+def _pages(edition: str) -> list[str]:
+    """Every HTML page of an edition, as paths relative to the site root."""
+    folder = SITE / edition
+    skip = {"_static", "_sources", "_images", "_downloads"}
+    return sorted(p.relative_to(SITE).as_posix() for p in folder.rglob("*.html")
+                  if not skip & set(p.relative_to(folder).parts))
+
+
+# ------------------------------------------------------------------------ fixtures
+@pytest.fixture(scope="session")
+def site() -> Path:
+    missing = [e for e in EDITIONS if not (SITE / e / "index.html").is_file()]
+    if missing:
+        _unavailable(f"no built HTML in {SITE}/{{{','.join(missing)}}}: run `make html` first")
+    return SITE
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep the test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).is_file():
+        _unavailable(f"no Chromium at {CHROMIUM}: apt-get install chromium chromium-driver")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - playwright is pinned in requirements.txt
+        _unavailable("the Python package playwright is not installed (make .venv)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+class Tab:
+    """A page whose requests outside 127.0.0.1 (or file://) are aborted and recorded,
+    and whose console errors and uncaught exceptions are recorded."""
+
+    def __init__(self, browser, server: str | None):
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                           service_workers="block")
+        self.blocked: list[str] = []
+        self.errors: list[str] = []
+        self.failed: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(
+            f"console: {m.text} ({m.location.get('url', '')})"))
+        self.page.on("pageerror", lambda e: self.errors.append(f"exception: {e}"))
+        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url}: {r.failure}"))
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(("http://127.0.0.1:", "file://", "data:", "blob:")):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def tab(browser, server):
+    t = Tab(browser, server)
+    yield t
+    t.close()
+
+
+# -------------------------------------------------------------- per-page checks
+_PAGE_STATE = """
+async () => {
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+    await MathJax.startup.promise;
+  }
+  const main = document.querySelector("main") || document.body;
+  const clone = main.cloneNode(true);
+  clone.querySelectorAll("pre, code, script, style, mjx-container, textarea, .highlight")
+       .forEach((e) => e.remove());
+  const text = clone.textContent;
+  const imgs = Array.from(document.querySelectorAll("main img"));
+  const sw = document.querySelector("a#lang-switch");
+  return {
+    mathjax: Boolean(window.MathJax && MathJax.startup),
+    math: document.querySelectorAll("main span.math, main div.math").length,
+    typeset: document.querySelectorAll("main mjx-container").length,
+    merrors: Array.from(document.querySelectorAll("mjx-merror"))
+                  .map((e) => e.getAttribute("data-mjx-error") || e.textContent).slice(0, 5),
+    raw: ["$$", "\\\\(", "\\\\)", "\\\\[", "\\\\]"].filter((d) => text.includes(d)),
+    brokenImages: imgs.filter((i) => !(i.complete && i.naturalWidth > 0))
+                      .map((i) => i.getAttribute("src")),
+    images: imgs.length,
+    switcher: sw ? sw.href : null,
+    sidebarSwitcher: (document.querySelector(".lang-switch-sidebar a") || {}).href || null,
+    lang: document.documentElement.lang,
+  };
+}
+"""
+
+
+def _all_pages() -> list[str]:
+    if not all((SITE / e / "index.html").is_file() for e in EDITIONS):
+        return ["<no build>"]
+    return [p for e in EDITIONS for p in _pages(e)]
+
+
+@pytest.mark.parametrize("page", _all_pages())
+def test_page(page, site, server, tab):
+    if page == "<no build>":
+        _unavailable(f"no built HTML in {SITE}: run `make html` first")
+    edition = page.split("/")[0]
+    response = tab.page.goto(server + page, wait_until="load")
+    assert response is not None and response.ok, f"{page}: HTTP {response and response.status}"
+    state = tab.page.evaluate(_PAGE_STATE)
+    tab.page.wait_for_timeout(100)  # late console messages
+
+    shot = SHOTS / page.replace(".html", ".png")
+    shot.parent.mkdir(parents=True, exist_ok=True)
+    tab.page.screenshot(path=str(shot))
+
+    problems = []
+    if state["math"]:
+        if not state["mathjax"]:
+            problems.append("the page has math but MathJax did not load")
+        elif state["typeset"] < state["math"]:
+            problems.append(f"MathJax typeset {state['typeset']} of {state['math']} formulas")
+    if state["merrors"]:
+        problems.append(f"MathJax errors: {state['merrors']}")
+    if state["raw"]:
+        problems.append(f"raw TeX delimiters left in the text: {state['raw']}")
+    if state["brokenImages"]:
+        problems.append(f"images that did not load: {state['brokenImages']}")
+    expected = server + OTHER[edition] + page[len(edition):]
+    if state["switcher"] != expected:
+        problems.append(f"language switcher goes to {state['switcher']}, expected {expected}")
+    elif not (site / OTHER[edition] / page[len(edition) + 1:]).is_file():
+        problems.append(f"the switcher's target {expected} does not exist")
+    if state["sidebarSwitcher"] not in (None, expected):
+        problems.append(f"sidebar switcher goes to {state['sidebarSwitcher']}")
+    want_lang = "zh-CN" if edition == "zh" else "en"
+    if state["lang"] != want_lang:
+        problems.append(f'<html lang="{state["lang"]}">, expected "{want_lang}"')
+    if tab.blocked:
+        problems.append(f"requests to other hosts (blocked): {tab.blocked[:5]}")
+    if tab.errors:
+        problems.append(f"console errors: {tab.errors[:5]}")
+    if tab.failed:
+        problems.append(f"failed requests: {tab.failed[:5]}")
+    assert not problems, f"{page} (screenshot {shot.relative_to(ROOT)}):\n  " + "\n  ".join(problems)
+
+
+# ------------------------------------------------------------ switcher, search
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_switcher_click_lands_on_the_same_page(edition, site, server, tab):
+    pages = [p for p in _pages(edition) if p.rsplit("/", 1)[-1] not in ("genindex.html", "search.html")]
+    page = next((p for p in pages if p.endswith("/preface.html")), pages[0])
+    tab.page.goto(server + page)
+    with tab.page.expect_navigation():
+        tab.page.click("a#lang-switch")
+    target = OTHER[edition] + page[len(edition):]
+    assert tab.page.url == server + target
+    assert tab.page.evaluate("document.documentElement.lang") == ("en" if edition == "zh" else "zh-CN")
+    assert not tab.errors, tab.errors
+
+
+def _search(tab, server, edition: str, term: str) -> list[str]:
+    tab.page.goto(f"{server}{edition}/search.html?q={term}")
+    # Sphinx fills the summary line only when the search has finished
+    tab.page.wait_for_function(
+        "() => { const s = document.querySelector('#search-results .search-summary');"
+        " return s && s.textContent.trim().length > 0; }", timeout=20_000)
+    return tab.page.eval_on_selector_all("#search-results li a", "els => els.map(e => e.href)")
+
+
+@pytest.mark.parametrize("term", ZH_TERMS)
+def test_chinese_search_finds(term, site, server, tab):
+    hits = _search(tab, server, "zh", term)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    tab.page.screenshot(path=str(SHOTS / f"search-zh-{term}.png"))
+    assert hits, f"the Chinese search for {term} found nothing"
+    assert all("/zh/" in h for h in hits), hits
+    assert not tab.errors, tab.errors
+    assert not tab.blocked, tab.blocked
+
+
+@pytest.mark.parametrize("term", EN_TERMS)
+def test_english_search_finds(term, site, server, tab):
+    hits = _search(tab, server, "en", term)
+    assert hits, f"the English search for {term} found nothing"
+    assert not tab.errors, tab.errors
+
+
+def test_search_index_has_whole_chinese_terms(site):
+    """jieba with the book's user dictionary keeps the terms whole in the index."""
+    text = (site / "zh" / "searchindex.js").read_text(encoding="utf-8")
+    terms = json.loads(text[text.index("(") + 1:text.rindex(")")])["terms"]
+    missing = [t for t in ZH_TERMS if t not in terms]
+    assert not missing, f"terms missing from zh/searchindex.js: {missing}"
+
+
+# ------------------------------------------------------------- reading offline
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_math_renders_from_file_urls(edition, site, browser):
+    """Opened straight from the disk (file://), without a server or internet."""
+    tab = Tab(browser, None)
+    try:
+        pages = [p for p in _pages(edition) if p.endswith("/preface.html")] or _pages(edition)[:1]
+        tab.page.goto((site / pages[0]).as_uri())
+        state = tab.page.evaluate(_PAGE_STATE)
+        assert state["mathjax"] and state["typeset"] >= state["math"] > 0, state
+        assert not state["raw"] and not state["merrors"], state
+        assert not tab.blocked, tab.blocked
+        assert not tab.errors, tab.errors
+    finally:
+        tab.close()
+
+
+def test_language_chooser(site, server, tab):
+    tab.page.goto(server + "index.html")
+    links = tab.page.eval_on_selector_all("main a", "els => els.map(e => e.href)")
+    assert server + "en/index.html" in links and server + "zh/index.html" in links, links
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    tab.page.screenshot(path=str(SHOTS / "index.png"))
+    assert not tab.errors and not tab.blocked
+
+
+# ----------------------------------------------------------- internal links
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.refs: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for key in ("id", "name"):
+            if attrs.get(key):
+                self.ids.add(attrs[key])
+        for key in ("href", "src"):
+            if attrs.get(key):
+                self.refs.append(attrs[key])
+
+
+@functools.lru_cache(maxsize=None)
+def _parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+    return parser
+
+
+def test_internal_links(site):
+    """Every relative href/src of every page resolves to a file of the build, and every
+    #anchor into a page of the book exists there."""
+    broken = []
+    pages = [SITE / p for e in EDITIONS for p in _pages(e)] + [SITE / "index.html"]
+    for page in pages:
+        for ref in _parse(page).refs:
+            parts = urlsplit(ref)
+            if parts.scheme or ref.startswith(("//", "mailto:", "javascript:")):
+                continue
+            if not parts.path:  # "#anchor" in the same page
+                if parts.fragment and parts.fragment not in _parse(page).ids:
+                    broken.append(f"{page.relative_to(SITE)}: {ref} (no such anchor)")
+                continue
+            target = (page.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(SITE)}: {ref}")
+            elif parts.fragment and target.suffix == ".html" and SITE in target.parents:
+                if parts.fragment not in _parse(target).ids:
+                    broken.append(f"{page.relative_to(SITE)}: {ref} (no such anchor)")
+    assert not broken, f"{len(broken)} broken internal links:\n  " + "\n  ".join(broken[:40])
