@@ -5,8 +5,9 @@
 Times nn.Network for [784, 30, 10] and [784, 100, 10], mini-batch 10 and 100, float64
 and float32; the per-example loop of bench/reference_loop.py; and, when PyTorch is
 installed, the same network and SGD in PyTorch on the CPU (nn.Sequential + optim.SGD, and
-plain tensors without autograd). Prints medians over --repeats runs and checks the
-targets of the package (ratios measured in this one run).
+plain tensors without autograd); and the BLAS limit, an epoch of nothing but nn's matrix
+products. Prints medians over --repeats runs and checks the targets of the package
+(ratios measured in this one run).
 """
 import argparse
 import statistics
@@ -33,6 +34,27 @@ def time_nn(X, y, sizes, mbs, dtype, repeats):
     X = X.astype(dtype)   # convert once, outside the timing: SGD would otherwise convert per call
     net = nn.Network(sizes, cost="quadratic", init="large", seed=0, dtype=dtype)
     return median_seconds(lambda: net.SGD((X, y), 1, mbs, ETA, monitor=()), repeats)
+
+
+def time_matmuls(sizes, mbs, dtype, repeats, n=50_000):
+    """The BLAS limit: an epoch of only the matrix products that nn.Network's SGD does
+    (per layer, Z = A W^T forward; nabla_w = delta^T A and, below the top, delta W
+    backward), on preallocated arrays: what is left once every other cost is removed."""
+    rng = np.random.default_rng(0)
+    acts = [rng.random((mbs, k), dtype=dtype) for k in sizes]
+    deltas = [rng.random((mbs, k), dtype=dtype) for k in sizes[1:]]
+    ws = [rng.random((m, k), dtype=dtype) for k, m in zip(sizes[:-1], sizes[1:])]
+    nablas = [np.empty_like(w) for w in ws]
+
+    def epoch():
+        for _ in range(n // mbs):
+            for i, w in enumerate(ws):
+                np.matmul(acts[i], w.T, out=acts[i + 1])
+            for i in range(len(ws) - 1, -1, -1):
+                np.matmul(deltas[i].T, acts[i], out=nablas[i])
+                if i:
+                    np.matmul(deltas[i], ws[i], out=deltas[i - 1])
+    return median_seconds(epoch, repeats)
 
 
 def time_loop(X, Y, sizes, mbs, repeats):
@@ -100,6 +122,7 @@ def main():
             for dtype in (np.float64, np.float32):
                 key = (str(sizes), mbs, np.dtype(dtype).name)
                 rows[key + ("nn",)] = time_nn(X, y, sizes, mbs, dtype, repeats)
+                rows[key + ("matrix products only",)] = time_matmuls(sizes, mbs, dtype, repeats)
                 if torch_version:
                     rows[key + ("torch nn.Sequential+SGD",)] = time_torch(X, Y, sizes, mbs, dtype, repeats, True)
                     rows[key + ("torch plain tensors",)] = time_torch(X, Y, sizes, mbs, dtype, repeats, False)

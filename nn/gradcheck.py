@@ -7,7 +7,6 @@ agree to about 1e-9 relative error when backprop is right.
 import numpy as np
 
 
-
 def numerical_gradient(f, x, eps=1e-6):
     """Central-difference gradient of the scalar f() with respect to the array x.
 
@@ -15,17 +14,14 @@ def numerical_gradient(f, x, eps=1e-6):
     Returns an array shaped like x.
     """
     grad = np.zeros(x.shape, dtype=np.float64)
-    flat, g = x.reshape(-1), grad.reshape(-1)   # views (x must be contiguous)
-    if not np.shares_memory(flat, x):
-        raise ValueError("numerical_gradient needs a contiguous array it can nudge in place")
-    for i in range(flat.size):
-        old = flat[i]
-        flat[i] = old + eps
+    for i in np.ndindex(x.shape):
+        old = x[i]
+        x[i] = old + eps
         up = f()
-        flat[i] = old - eps
+        x[i] = old - eps
         down = f()
-        flat[i] = old
-        g[i] = (up - down) / (2 * eps)
+        x[i] = old
+        grad[i] = (up - down) / (2 * eps)
     return grad
 
 

@@ -59,16 +59,20 @@ class Network:
         X: ``(m, n_0)`` (or one example ``(n_0,)``, treated as m = 1).
         zs[i]: ``(m, n_{i+1})``; activations[0] is X and activations[i+1] = sigma(zs[i]).
         """
-        X = self._inputs(X)
-        ws = _Workspace(self.sizes, len(X), self.dtype)
-        ws.activations[0] = X
-        self._forward_into(ws)
+        ws = self._forward_batch(self._inputs(X))
         return ws.zs, ws.activations
 
     def feedforward(self, X):
         """The output activations a^L: ``(m, n_L)`` for a batch, ``(n_L,)`` for one example."""
-        a = self.forward(X)[1][-1]
+        a = self._forward_batch(self._inputs(X)).activations[-1]
         return a[0] if np.ndim(X) == 1 else a
+
+    def _forward_batch(self, X):
+        """Feed an already checked batch X ``(m, n_0)`` forward; return its workspace."""
+        ws = _Workspace(self.sizes, len(X), self.dtype)
+        ws.activations[0] = X
+        self._forward_into(ws)
+        return ws
 
     def predict(self, X):
         """The class of each example, argmax_j a^L_j: ints ``(m,)`` (or one int)."""
@@ -176,19 +180,21 @@ class Network:
                 raise FloatingPointError(
                     f"training diverged in epoch {epoch + 1}: the weights contain NaN or inf "
                     f"(eta={eta} is probably too large)")
-            for name in monitor:
-                data = (X, Y) if name.startswith("training") else evaluation_data
-                if name.endswith("cost"):
-                    history[name].append(self.total_cost(data, lmbda, n=n, penalty=penalty))
-                else:
-                    history[name].append(self.accuracy(data) / len(data[0]))
+            for part, data in (("training", (X, Y)), ("evaluation", evaluation_data)):
+                wanted = [name for name in monitor if name.startswith(part)]
+                if wanted:
+                    a = self._forward_batch(data[0]).activations[-1]   # one forward pass for both
+                    for name in wanted:
+                        history[name].append(
+                            self.cost.fn(a, data[1]) + penalty_cost(self.weights, lmbda, n, penalty)
+                            if name.endswith("cost") else _n_correct(a, data[1]) / len(a))
         return history
 
     # ----- evaluation ----------------------------------------------------------------------
     def accuracy(self, data):
         """How many examples of ``data = (X, y)`` the network classifies correctly (an int)."""
         X, Y = self._prepare(*_pair(data, "data"))
-        return int(np.sum(self.predict(X) == np.argmax(Y, axis=1)))
+        return _n_correct(self._forward_batch(X).activations[-1], Y)
 
     def total_cost(self, data, lmbda=0.0, n=None, penalty="l2"):
         """The cost on ``data = (X, y)``: mean over its examples plus the penalty term.
@@ -199,7 +205,7 @@ class Network:
         """
         X, Y = self._prepare(*_pair(data, "data"))
         n = len(X) if n is None else n
-        return self.cost.fn(self.feedforward(X), Y) + penalty_cost(self.weights, lmbda, n, penalty)
+        return self.cost.fn(self._forward_batch(X).activations[-1], Y) + penalty_cost(self.weights, lmbda, n, penalty)
 
     # ----- input checks --------------------------------------------------------------------
     def _inputs(self, X):
@@ -210,7 +216,7 @@ class Network:
         if X.ndim != 2 or X.shape[1] != self.sizes[0]:
             raise ValueError(f"inputs must have shape (m, {self.sizes[0]}) (one example per row), "
                              f"got {np.shape(X)}")
-        if not np.isfinite(X).all():
+        if X.dtype.kind == "f" and not _all_finite(X):
             raise ValueError("inputs contain NaN or inf")
         return X.astype(self.dtype, copy=False)
 
@@ -291,6 +297,18 @@ def load(path):
                 raise bad(f"{name}[{i}] contains NaN or inf")
             getattr(net, name)[i] = a
     return net
+
+
+def _n_correct(a, Y):
+    """How many rows of the outputs a have their largest entry where the targets Y do."""
+    return int(np.sum(np.argmax(a, axis=1) == np.argmax(Y, axis=1)))
+
+
+def _all_finite(X):
+    """True when X holds no NaN or inf. A sum is finite only if every term is (NaN and inf
+    propagate), and summing needs no temporary array; an overflowing sum gets the exact check."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return bool(np.isfinite(X.sum()) or np.isfinite(X).all())
 
 
 def _pair(data, name):

@@ -9,6 +9,7 @@ import hashlib
 import inspect
 import json
 import os
+import shutil
 from pathlib import Path
 
 from . import data
@@ -41,7 +42,7 @@ def train_mnist(sizes, cost, epochs, mini_batch_size, eta, lmbda=0.0, penalty="l
         list(sizes), cost, epochs, mini_batch_size, eta, lmbda, penalty, init, n_train, evaluation, seed)))
     key = hashlib.sha256((json.dumps(args, sort_keys=True) + source_hash()).encode()).hexdigest()[:20]
     folder = runs_dir() / key
-    if (folder / "history.json").is_file() and (folder / "network.json").is_file():
+    if folder.is_dir():
         return json.loads((folder / "history.json").read_text())["history"], load(folder / "network.json")
 
     training, validation, test = data.load_mnist()
@@ -51,7 +52,12 @@ def train_mnist(sizes, cost, epochs, mini_batch_size, eta, lmbda=0.0, penalty="l
     net = Network(sizes, cost=cost, init=init, seed=seed)
     history = net.SGD((X, y), epochs, mini_batch_size, eta, lmbda=lmbda, penalty=penalty,
                       evaluation_data=test if evaluation == "test" else validation, monitor=MONITORS)
-    folder.mkdir(parents=True, exist_ok=True)
-    net.save(folder / "network.json")
-    (folder / "history.json").write_text(json.dumps({"arguments": args, "history": history}))
+    partial = folder.with_name(f"{key}.partial-{os.getpid()}")
+    partial.mkdir(parents=True, exist_ok=True)
+    net.save(partial / "network.json")
+    (partial / "history.json").write_text(json.dumps({"arguments": args, "history": history}))
+    try:
+        partial.rename(folder)   # atomic: a reader finds the whole run or none of it
+    except OSError:              # another build stored the same run first
+        shutil.rmtree(partial)
     return history, net

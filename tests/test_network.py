@@ -199,6 +199,7 @@ def test_bad_constructor_arguments():
     (np.zeros((4, 3)), np.zeros(4), TypeError, "labels must be integers"),
     (np.zeros((4, 3)), np.zeros((4, 2)), ValueError, r"targets must be labels"),
     (np.full((4, 3), np.nan), np.zeros(4, int), ValueError, "NaN"),
+    (np.where(np.eye(4, 3), np.inf, 0.5), np.zeros(4, int), ValueError, "NaN or inf"),
     (np.array([["a"] * 3] * 4), np.zeros(4, int), TypeError, "numeric"),
 ])
 def test_bad_data(X, y, error, match):
@@ -207,6 +208,14 @@ def test_bad_data(X, y, error, match):
         net.SGD((X, y), 1, 2, 0.1)
     with pytest.raises(error, match=match):
         net.backprop(X, y)
+
+
+def test_huge_finite_inputs_are_accepted():
+    """Their sum overflows to inf, so the quick finiteness check must fall back to the exact one."""
+    X = np.full((4, 3), np.finfo(np.float32).max, dtype=np.float32)
+    with np.errstate(over="ignore"):   # the matrix products overflow too; only the check matters
+        assert not np.isfinite(X.sum())
+        assert nn.Network([3, 2], seed=0, dtype=np.float32).predict(X).shape == (4,)
 
 
 @pytest.mark.parametrize("kwargs, match", [

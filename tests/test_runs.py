@@ -1,3 +1,5 @@
+import shutil
+
 import numpy as np
 import pytest
 
@@ -19,6 +21,28 @@ def test_runs_are_cached_by_arguments(tmp_path, monkeypatch):
     np.testing.assert_array_equal(net2.feedforward(X), net.feedforward(X))
     nn.runs.train_mnist(**(args | {"seed": 1}))
     assert len(list(tmp_path.iterdir())) == 2
+
+
+@requires_mnist
+def test_a_run_stored_twice_keeps_the_first(tmp_path, monkeypatch):
+    """Two builds training the same run: the one that finishes second finds the folder
+    taken, keeps it and removes its own partial copy."""
+    monkeypatch.setenv("NN_RUNS_DIR", str(tmp_path))
+    args = dict(sizes=[784, 10], cost="cross-entropy", epochs=1, mini_batch_size=10, eta=0.5, n_train=100)
+    nn.runs.train_mnist(**args)
+    [stored] = tmp_path.iterdir()
+    shutil.rmtree(stored)
+    save = nn.Network.save
+
+    def save_while_another_build_finishes(net, path):
+        save(net, path)
+        stored.mkdir(exist_ok=True)
+        (stored / "other.txt").write_text("stored by the other build")
+
+    monkeypatch.setattr(nn.Network, "save", save_while_another_build_finishes)
+    nn.runs.train_mnist(**args)
+    assert list(tmp_path.iterdir()) == [stored]
+    assert (stored / "other.txt").is_file()
 
 
 def test_runs_reject_unknown_evaluation_set():
