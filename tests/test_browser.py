@@ -268,6 +268,15 @@ def test_search_index_has_whole_chinese_terms(site):
     assert not missing, f"terms missing from zh/searchindex.js: {missing}"
 
 
+def test_chinese_proofs_are_labelled_in_chinese(site):
+    """sphinx-proof's hard-coded "Proof." is replaced by 证明 in the Chinese edition."""
+    pages = [p for p in _pages("zh") if 'class="proof' in (SITE / p).read_text(encoding="utf-8")]
+    assert pages, "no proofs found in the Chinese edition"
+    for p in pages:
+        html = (SITE / p).read_text(encoding="utf-8")
+        assert "Proof." not in html and "证明：" in html, p
+
+
 # ------------------------------------------------------------- reading offline
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_math_renders_from_file_urls(edition, site, browser):
