@@ -126,11 +126,13 @@ def load_mnist():
     return _load_arrays()
 
 
-def one_hot(y, n_classes=10):
+def one_hot(y, n_classes=10, dtype=np.float64):
     """Labels ``(m,)`` -> one-hot rows ``(m, n_classes)``: e_y, the target activations."""
     y = np.asarray(y)
-    if y.ndim != 1 or y.dtype.kind not in "iu":
-        raise TypeError(f"labels must be a 1-D integer array, got shape {y.shape} dtype {y.dtype}")
+    if y.ndim != 1:
+        raise TypeError(f"labels must be a 1-D array, got shape {y.shape}")
+    if y.dtype.kind not in "iu":
+        raise TypeError(f"labels must be integers, got dtype {y.dtype}")
     if len(y) and (y.min() < 0 or y.max() >= n_classes):
-        raise ValueError(f"labels must lie in 0..{n_classes - 1}")
-    return np.eye(n_classes)[y]
+        raise ValueError(f"labels must lie in 0..{n_classes - 1}, got values from {y.min()} to {y.max()}")
+    return np.eye(n_classes, dtype=dtype)[y]

@@ -16,6 +16,7 @@ import numpy as np
 
 from .activations import sigmoid
 from .costs import CrossEntropyCost, get_cost
+from .data import one_hot
 
 MONITORS = ("training_cost", "training_accuracy", "evaluation_cost", "evaluation_accuracy")
 PENALTIES = ("l2", "l1")
@@ -64,7 +65,7 @@ class Network:
 
     def feedforward(self, X):
         """The output activations a^L: ``(m, n_L)`` for a batch, ``(n_L,)`` for one example."""
-        a = self._forward_batch(self._inputs(X)).activations[-1]
+        a = self._output(self._inputs(X))
         return a[0] if np.ndim(X) == 1 else a
 
     def _forward_batch(self, X):
@@ -73,6 +74,10 @@ class Network:
         ws.activations[0] = X
         self._forward_into(ws)
         return ws
+
+    def _output(self, X):
+        """a^L ``(m, n_L)`` for an already checked batch X."""
+        return self._forward_batch(X).activations[-1]
 
     def predict(self, X):
         """The class of each example, argmax_j a^L_j: ints ``(m,)`` (or one int)."""
@@ -182,19 +187,21 @@ class Network:
                     f"(eta={eta} is probably too large)")
             for part, data in (("training", (X, Y)), ("evaluation", evaluation_data)):
                 wanted = [name for name in monitor if name.startswith(part)]
-                if wanted:
-                    a = self._forward_batch(data[0]).activations[-1]   # one forward pass for both
-                    for name in wanted:
-                        history[name].append(
-                            self.cost.fn(a, data[1]) + penalty_cost(self.weights, lmbda, n, penalty)
-                            if name.endswith("cost") else _n_correct(a, data[1]) / len(a))
+                if not wanted:
+                    continue
+                a = self._output(data[0])   # one forward pass for both the cost and the accuracy
+                for name in wanted:
+                    if name.endswith("cost"):
+                        history[name].append(self._cost(a, data[1], lmbda, n, penalty))
+                    else:
+                        history[name].append(_n_correct(a, data[1]) / len(a))
         return history
 
     # ----- evaluation ----------------------------------------------------------------------
     def accuracy(self, data):
         """How many examples of ``data = (X, y)`` the network classifies correctly (an int)."""
         X, Y = self._prepare(*_pair(data, "data"))
-        return _n_correct(self._forward_batch(X).activations[-1], Y)
+        return _n_correct(self._output(X), Y)
 
     def total_cost(self, data, lmbda=0.0, n=None, penalty="l2"):
         """The cost on ``data = (X, y)``: mean over its examples plus the penalty term.
@@ -204,8 +211,11 @@ class Network:
         `data` is the training set. (Nielsen's network2.py divides by len(data) always.)
         """
         X, Y = self._prepare(*_pair(data, "data"))
-        n = len(X) if n is None else n
-        return self.cost.fn(self._forward_batch(X).activations[-1], Y) + penalty_cost(self.weights, lmbda, n, penalty)
+        return self._cost(self._output(X), Y, lmbda, len(X) if n is None else n, penalty)
+
+    def _cost(self, a, Y, lmbda, n, penalty):
+        """The mean cost of the outputs a against the targets Y, plus the penalty term."""
+        return self.cost.fn(a, Y) + penalty_cost(self.weights, lmbda, n, penalty)
 
     # ----- input checks --------------------------------------------------------------------
     def _inputs(self, X):
@@ -226,11 +236,7 @@ class Network:
         Y = np.asarray(Y)
         n_out = self.sizes[-1]
         if Y.ndim == 1:
-            if Y.dtype.kind not in "iu":
-                raise TypeError(f"labels must be integers, got dtype {Y.dtype}")
-            if len(Y) and (Y.min() < 0 or Y.max() >= n_out):
-                raise ValueError(f"labels must lie in 0..{n_out - 1}, got values from {Y.min()} to {Y.max()}")
-            Y = np.eye(n_out, dtype=self.dtype)[Y]
+            Y = one_hot(Y, n_out, self.dtype)
         elif Y.ndim != 2 or Y.shape[1] != n_out:
             raise ValueError(f"targets must be labels (m,) or activations (m, {n_out}), got shape {Y.shape}")
         elif Y.dtype.kind not in "fiu" or not np.isfinite(Y).all():
