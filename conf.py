@@ -123,9 +123,11 @@ myst_mathjax_classes = "tex2jax_process|mathjax_process|math"  # see mathjax3_co
 
 # -------------------------------------------------------------------------- MyST-NB
 def _source_hash() -> str:
-    """Hash of everything that changes what a code cell computes: nn/ and the pins."""
+    """Hash of everything that changes what a code cell computes: nn/, the book's helpers
+    (book/booktools.py) and the pins."""
     h = hashlib.sha256()
-    files = sorted((ROOT / "nn").rglob("*.py")) + [ROOT / "requirements.txt"]
+    files = sorted((ROOT / "nn").rglob("*.py")) + [BOOK / "booktools.py",
+                                                   ROOT / "requirements.txt"]
     for path in files:
         if path.is_file() and "__pycache__" not in path.parts:
             h.update(path.relative_to(ROOT).as_posix().encode() + b"\0")
@@ -134,9 +136,12 @@ def _source_hash() -> str:
 
 
 NN_HASH = _source_hash()
+# Every seed of the book is shifted by BOOK_SEED_BASE (book/booktools.py): outputs
+# cached under one base are never shown under another.
+SEED_BASE = os.environ.get("BOOK_SEED_BASE", "0").strip() or "0"
 _cache_base = Path(os.environ.get("BOOK_CACHE_DIR") or ROOT / "_build" / ".jupyter_cache")
 nb_execution_mode = "cache"
-nb_execution_cache_path = str(_cache_base.resolve() / f"nn-{NN_HASH}")
+nb_execution_cache_path = str(_cache_base.resolve() / f"nn-{NN_HASH}-seeds{SEED_BASE}")
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True
 nb_execution_timeout = 1800  # seconds per cell: the MNIST runs of the later chapters
@@ -274,6 +279,11 @@ def _configure(app, config) -> None:
                           f"use -t {folder} (or BOOK_LANG={folder})")
     edition = EDITIONS[lang]
     other = EDITIONS["zh_CN" if lang == "en" else "en"]
+
+    # Each edition executes its own notebooks (figures and tables in its own language,
+    # booktools.pick), with a cache of its own; the MNIST runs are shared (nn.runs).
+    os.environ["BOOK_EDITION"] = edition["folder"]
+    config.nb_execution_cache_path = str(Path(config.nb_execution_cache_path) / edition["folder"])
 
     config.project = edition["title"]
     config.author = config.copyright = edition["author"]

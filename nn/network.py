@@ -42,13 +42,25 @@ class Network:
             raise TypeError(f"dtype must be float64 or float32, got {np.dtype(dtype)}")
         self.sizes = [int(n) for n in sizes]
         self.cost = get_cost(cost)
-        self.init = init
         self.dtype = np.dtype(dtype)
         self.rng = np.random.default_rng(seed)
+        self._initialize(init)
+
+    def _initialize(self, init):
+        """Draw biases ~ N(0, 1) and weights ~ N(0, 1/n_in) ("scaled") or N(0, 1) ("large")."""
+        self.init = init
         scale = (lambda n_in: 1 / np.sqrt(n_in)) if init == "scaled" else (lambda n_in: 1.0)
         self.biases = [self.rng.standard_normal(n).astype(self.dtype) for n in self.sizes[1:]]
         self.weights = [(self.rng.standard_normal((n, n_in)) * scale(n_in)).astype(self.dtype)
                         for n_in, n in zip(self.sizes[:-1], self.sizes[1:])]
+
+    def default_weight_initializer(self):
+        """Redraw the weights from N(0, 1/n_in) (Nielsen's network2.py name for init="scaled")."""
+        self._initialize("scaled")
+
+    def large_weight_initializer(self):
+        """Redraw the weights from N(0, 1) (Nielsen's network2.py name for init="large")."""
+        self._initialize("large")
 
     def __repr__(self):
         return f"Network({self.sizes}, cost={self.cost.name!r}, init={self.init!r}, dtype={self.dtype.name})"
@@ -128,7 +140,7 @@ class Network:
 
     # ----- training --------------------------------------------------------------------
     def SGD(self, training_data, epochs, mini_batch_size, eta, lmbda=0.0, penalty="l2",
-            evaluation_data=None, monitor=("evaluation_accuracy",)):
+            evaluation_data=None, monitor=None, test_data=None, **monitor_flags):
         """Mini-batch stochastic gradient descent; returns the history of what `monitor` asks.
 
         training_data, evaluation_data: ``(X, y)`` with X ``(n, n_0)`` and y labels ``(n,)``
@@ -138,9 +150,13 @@ class Network:
             L1:  w -> w - (eta lmbda / n) sgn(w) - (eta / m) sum_x dC_x/dw
             b  -> b - (eta / m) sum_x dC_x/db            (biases are not regularized)
         monitor: any of "training_cost", "training_accuracy", "evaluation_cost",
-        "evaluation_accuracy". Returns ``{name: [one value per epoch]}``; accuracies are
+        "evaluation_accuracy"; by default the evaluation accuracy when there is evaluation
+        data, else nothing. Returns ``{name: [one value per epoch]}``; accuracies are
         fractions in [0, 1]; costs include the penalty term lmbda/(2n) sum w^2 (L2) or
         lmbda/n sum |w| (L1), always with n the training-set size.
+
+        Nielsen's calls work too: ``test_data=`` (network.py) is evaluation_data, and
+        network2.py's flags ``monitor_evaluation_accuracy=True`` etc. add to monitor.
         """
         X, Y = self._prepare(*_pair(training_data, "training_data"))
         for name, v in (("epochs", epochs), ("mini_batch_size", mini_batch_size)):
@@ -152,7 +168,19 @@ class Network:
             raise ValueError(f"lmbda must be a non-negative number, got {lmbda!r}")
         if penalty not in PENALTIES:
             raise ValueError(f"penalty must be 'l2' or 'l1', got {penalty!r}")
+        if test_data is not None:
+            if evaluation_data is not None:
+                raise ValueError("give evaluation_data or test_data (its other name), not both")
+            evaluation_data = test_data
+        if monitor is None:
+            monitor = () if evaluation_data is None else ("evaluation_accuracy",)
         monitor = (monitor,) if isinstance(monitor, str) else tuple(monitor)
+        for flag, on in monitor_flags.items():
+            name = flag.removeprefix("monitor_")
+            if not flag.startswith("monitor_") or name not in MONITORS:
+                raise TypeError(f"SGD() got an unexpected keyword argument {flag!r}")
+            if on and name not in monitor:
+                monitor += (name,)
         for name in monitor:
             if name not in MONITORS:
                 raise ValueError(f"unknown monitor {name!r}; choose from {MONITORS}")
@@ -202,6 +230,8 @@ class Network:
         """How many examples of ``data = (X, y)`` the network classifies correctly (an int)."""
         X, Y = self._prepare(*_pair(data, "data"))
         return _n_correct(self._output(X), Y)
+
+    evaluate = accuracy   # the name in Nielsen's network.py
 
     def total_cost(self, data, lmbda=0.0, n=None, penalty="l2"):
         """The cost on ``data = (X, y)``: mean over its examples plus the penalty term.

@@ -6,10 +6,12 @@ the folder NN_RUNS_DIR (default: the per-user cache), under a key made of both, 
 appendix re-reads what the chapters trained, and changing nn/ retrains.
 """
 import hashlib
-import inspect
 import json
+import multiprocessing
 import os
 import shutil
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import data
@@ -36,14 +38,12 @@ def train_mnist(sizes, cost, epochs, mini_batch_size, eta, lmbda=0.0, penalty="l
     """Train ``Network(sizes, cost, init, seed)`` by SGD on the first n_train MNIST training
     images (all 50,000 if None), monitoring training and evaluation cost and accuracy on
     the test or validation set. Returns ``(history, net)``; cached (see the module doc)."""
-    if evaluation not in ("test", "validation"):
-        raise ValueError(f"evaluation must be 'test' or 'validation', got {evaluation!r}")
-    args = dict(zip(inspect.signature(train_mnist).parameters, (
-        list(sizes), cost, epochs, mini_batch_size, eta, lmbda, penalty, init, n_train, evaluation, seed)))
-    key = hashlib.sha256((json.dumps(args, sort_keys=True) + source_hash()).encode()).hexdigest()[:20]
-    folder = runs_dir() / key
+    args = _arguments(sizes, cost, epochs, mini_batch_size, eta, lmbda, penalty, init,
+                      n_train, evaluation, seed)
+    folder = _folder(args)
     if folder.is_dir():
         return json.loads((folder / "history.json").read_text())["history"], load(folder / "network.json")
+    key = folder.name
 
     training, validation, test = data.load_mnist()
     X, y = training
@@ -61,3 +61,65 @@ def train_mnist(sizes, cost, epochs, mini_batch_size, eta, lmbda=0.0, penalty="l
     except OSError:              # another build stored the same run first
         shutil.rmtree(partial)
     return history, net
+
+
+def train_mnist_seeds(seeds, sizes, cost, epochs, mini_batch_size, eta, **kwargs):
+    """``train_mnist`` once per seed: a list of ``(history, net)``, in the order of seeds.
+
+    The runs not cached yet are trained in parallel, one process per core (at most
+    NN_RUN_WORKERS if set), each process with one BLAS thread: for these small matrices
+    that uses the cores better than one process with several threads."""
+    seeds = [int(s) for s in seeds]
+    args = [_arguments(sizes, cost, epochs, mini_batch_size, eta, seed=s, **kwargs) for s in seeds]
+    missing = [a for a in args if not _folder(a).is_dir()]
+    workers = min(len(missing), _workers())
+    if workers > 1:
+        with _one_blas_thread(), ProcessPoolExecutor(
+                workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            list(pool.map(_train, missing))
+    return [train_mnist(**a) for a in args]
+
+
+def _train(args):
+    """Train one run in a worker process (a module-level function, so it can be pickled)."""
+    train_mnist(**args)
+
+
+def _arguments(sizes, cost, epochs, mini_batch_size, eta, lmbda=0.0, penalty="l2",
+               init="scaled", n_train=None, evaluation="test", seed=0):
+    """The arguments of a run as a dict: what its cache key is made of."""
+    if evaluation not in ("test", "validation"):
+        raise ValueError(f"evaluation must be 'test' or 'validation', got {evaluation!r}")
+    return dict(sizes=[int(n) for n in sizes], cost=cost, epochs=epochs,
+                mini_batch_size=mini_batch_size, eta=eta, lmbda=lmbda, penalty=penalty,
+                init=init, n_train=n_train, evaluation=evaluation, seed=int(seed))
+
+
+def _folder(args):
+    key = hashlib.sha256((json.dumps(args, sort_keys=True) + source_hash()).encode())
+    return runs_dir() / key.hexdigest()[:20]
+
+
+def _workers():
+    env = os.environ.get("NN_RUN_WORKERS")
+    if env:
+        if not env.isdigit() or int(env) < 1:
+            raise ValueError(f"NN_RUN_WORKERS must be a positive integer, got {env!r}")
+        return int(env)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+
+
+@contextmanager
+def _one_blas_thread():
+    """Processes started inside this block read one BLAS thread from their environment."""
+    names = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+    saved = {name: os.environ.get(name) for name in names}
+    os.environ.update(dict.fromkeys(names, "1"))
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name)
+            else:
+                os.environ[name] = value

@@ -282,3 +282,46 @@ def test_gradcheck_on_random_networks(sizes, m, cost, seed):
     Y = rng.random((m, sizes[-1])) if cost != "log-likelihood" else np.eye(sizes[-1])[y]   # soft targets too
     for err_b, err_w in nn.gradcheck(net, X, Y):
         assert err_b < 1e-6 and err_w < 1e-6
+
+
+# ----- Nielsen's calls ----------------------------------------------------------------------------
+def test_sgd_without_evaluation_data_just_trains(rng):
+    """network.py's call net.SGD(training_data, 30, 10, 3.0): no evaluation data, no error."""
+    net = nn.Network([3, 4, 2], seed=0)
+    data = batch(rng, [3, 4, 2], 20)
+    before = [w.copy() for w in net.weights]
+    assert net.SGD(data, 2, 10, 3.0) == {}
+    assert any(not np.array_equal(w, w0) for w, w0 in zip(net.weights, before))
+
+
+def test_sgd_monitors_evaluation_accuracy_by_default_when_given_data(rng):
+    data = batch(rng, [3, 4, 2], 20)
+    history = nn.Network([3, 4, 2], seed=0).SGD(data, 2, 10, 3.0, evaluation_data=data)
+    assert list(history) == ["evaluation_accuracy"] and len(history["evaluation_accuracy"]) == 2
+
+
+def test_nielsens_keywords(rng):
+    """test_data= (network.py) and the monitor_* flags (network2.py) mean what they say."""
+    data = batch(rng, [3, 4, 2], 20)
+    a = nn.Network([3, 4, 2], seed=0).SGD(data, 2, 10, 3.0, test_data=data)
+    b = nn.Network([3, 4, 2], seed=0).SGD(data, 2, 10, 3.0, evaluation_data=data)
+    assert a == b
+    history = nn.Network([3, 4, 2], seed=0).SGD(
+        data, 2, 10, 3.0, lmbda=1.0, evaluation_data=data, monitor_evaluation_cost=True,
+        monitor_evaluation_accuracy=True, monitor_training_cost=True,
+        monitor_training_accuracy=False)
+    assert set(history) == {"evaluation_cost", "evaluation_accuracy", "training_cost"}
+    with pytest.raises(TypeError, match="monitor_test_cost"):
+        nn.Network([3, 2], seed=0).SGD(data, 1, 10, 3.0, monitor_test_cost=True)
+    with pytest.raises(ValueError, match="not both"):
+        nn.Network([3, 4, 2], seed=0).SGD(data, 1, 10, 3.0, evaluation_data=data, test_data=data)
+
+
+def test_nielsens_initializers_and_evaluate(rng):
+    net = nn.Network([30, 40, 2], seed=0)
+    net.large_weight_initializer()
+    assert net.init == "large" and 0.8 < net.weights[0].std() < 1.2
+    net.default_weight_initializer()
+    assert net.init == "scaled" and 0.8 < net.weights[0].std() * np.sqrt(30) < 1.2
+    data = batch(rng, [30, 40, 2], 20)
+    assert net.evaluate(data) == net.accuracy(data)

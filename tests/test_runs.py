@@ -1,3 +1,4 @@
+import os
 import shutil
 
 import numpy as np
@@ -5,6 +6,8 @@ import pytest
 
 import nn
 from conftest import requires_mnist
+
+OPENBLAS_BEFORE = os.environ.get("OPENBLAS_NUM_THREADS")
 
 
 @requires_mnist
@@ -57,3 +60,26 @@ def test_three_epochs_reach_92_percent():
     net = nn.Network([784, 30, 10], cost="quadratic", init="large", seed=0)
     history = net.SGD(training, 3, 10, 3.0, evaluation_data=test)
     assert history["evaluation_accuracy"][-1] >= 0.92
+
+
+@requires_mnist
+def test_seeds_are_trained_in_parallel_and_cached(tmp_path, monkeypatch):
+    monkeypatch.setenv("NN_RUNS_DIR", str(tmp_path))
+    monkeypatch.setenv("NN_RUN_WORKERS", "2")
+    args = ([784, 10], "cross-entropy", 2, 10, 0.5)
+    runs = nn.runs.train_mnist_seeds([3, 4, 5], *args, n_train=300)
+    assert len(runs) == 3 and len(list(tmp_path.iterdir())) == 3
+    assert not any(p.name.count(".partial") for p in tmp_path.iterdir())
+    # in the order of the seeds, each the cached run of its seed
+    for s, (history, net) in zip([3, 4, 5], runs):
+        again, _ = nn.runs.train_mnist(*args, n_train=300, seed=s)
+        assert again == history
+    assert runs[0][0] != runs[1][0]
+    # the parent's BLAS settings are left as they were
+    assert os.environ.get("OPENBLAS_NUM_THREADS") == OPENBLAS_BEFORE
+
+
+def test_run_workers_must_be_a_positive_integer(monkeypatch):
+    monkeypatch.setenv("NN_RUN_WORKERS", "two")
+    with pytest.raises(ValueError, match="NN_RUN_WORKERS"):
+        nn.runs.train_mnist_seeds([0, 1], [784, 10], "quadratic", 1, 10, 1.0)

@@ -1,0 +1,219 @@
+"""What the book's notebooks need and a reader of `nn` does not: seeds, the MNIST runs the
+book reports, summaries over seeds, labels in the edition's language, and glue.
+
+Seeds. A training run is chaotic: the processor, the BLAS kernel and the number of
+threads change its rounding, and training amplifies the difference, so a seed fixes a
+result on one machine only. Every seed the book uses is ``seed(k) = BOOK_SEED_BASE + k``
+(the environment variable, default 0): ``BOOK_SEED_BASE=1000 make html`` redoes every
+experiment with other random draws, and the prose must hold for them too.
+
+Runs. ``RUNS`` names every MNIST configuration that a chapter or the appendix reports,
+in one place; ``train(name)`` trains it once per seed (``nn.runs.train_mnist_seeds``,
+cached, in parallel) and returns ``(histories, nets)``.
+
+Editions. The notebooks of both editions have byte-identical code; ``pick(en, zh)``
+chooses the text of the edition being built (``BOOK_EDITION``, set by conf.py), so that
+figures, tables and printed lines are in one language.
+"""
+import os
+
+import numpy as np
+
+import nn
+
+# ---------------------------------------------------------------------------- seeds
+def _seed_base():
+    value = os.environ.get("BOOK_SEED_BASE", "0").strip() or "0"
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError(f"BOOK_SEED_BASE must be an integer, got {value!r}") from None
+
+
+SEED_BASE = _seed_base()
+
+
+def seed(k=0):
+    """The book's k-th seed: BOOK_SEED_BASE + k."""
+    return SEED_BASE + k
+
+
+def seeds(n):
+    """The book's first n seeds."""
+    return [seed(k) for k in range(n)]
+
+
+def rng(k=0):
+    """A numpy generator seeded with the book's k-th seed."""
+    return np.random.default_rng(seed(k))
+
+
+# ----------------------------------------------------------------------------- runs
+def _run(sizes, cost, epochs, eta, seeds=5, **kwargs):
+    kwargs.setdefault("init", "large")
+    kwargs.setdefault("evaluation", "test")
+    return dict(args=(sizes, cost, epochs, 10, eta), kwargs=kwargs, seeds=seeds)
+
+
+#: Every MNIST configuration the book reports, by name: positional arguments of
+#: nn.runs.train_mnist (sizes, cost, epochs, mini_batch_size, eta), keyword arguments,
+#: and how many seeds. R1-R12 are the appendix's rows (Nielsen's runs).
+RUNS = {
+    # chapter 4: Nielsen's chapter 1 (quadratic cost, w ~ N(0, 1))
+    "R1": _run([784, 30, 10], "quadratic", 30, 3.0),
+    "R2": _run([784, 100, 10], "quadratic", 30, 3.0, seeds=10),
+    "ch04-no-hidden": _run([784, 10], "quadratic", 30, 3.0),
+    "ch04-eta-small": _run([784, 30, 10], "quadratic", 5, 0.001),
+    "ch04-eta-large": _run([784, 30, 10], "quadratic", 5, 100.0),
+    # chapters 6 and 7: cross-entropy, log-likelihood
+    "R3": _run([784, 30, 10], "cross-entropy", 30, 0.5),
+    "R4": _run([784, 100, 10], "cross-entropy", 30, 0.5),
+    "R5": _run([784, 30, 10], "log-likelihood", 30, 0.5),
+    # chapter 8: overfitting and regularization
+    "R6": _run([784, 30, 10], "cross-entropy", 400, 0.5, n_train=1000),
+    "R6-validation": _run([784, 30, 10], "cross-entropy", 400, 0.5, n_train=1000,
+                          evaluation="validation"),
+    "R7": _run([784, 30, 10], "cross-entropy", 400, 0.5, lmbda=0.1, n_train=1000),
+    "R8": _run([784, 30, 10], "cross-entropy", 30, 0.5, lmbda=5.0),
+    "R9": _run([784, 100, 10], "cross-entropy", 60, 0.1, lmbda=5.0, evaluation="validation"),
+    "R10": _run([784, 30, 10], "cross-entropy", 30, 0.1, lmbda=5.0, evaluation="validation"),
+    "R11": _run([784, 30, 10], "cross-entropy", 30, 0.1, lmbda=5.0, init="scaled",
+                evaluation="validation"),
+    "R12": _run([784, 30, 10], "cross-entropy", 400, 0.5, lmbda=0.1, penalty="l1",
+                n_train=1000),
+}
+
+
+def train(name):
+    """Train the run ``name`` of RUNS once per seed: ``(histories, nets)``, lists in the
+    order of the seeds (``seeds(RUNS[name]["seeds"])``)."""
+    run = RUNS[name]
+    results = nn.runs.train_mnist_seeds(seeds(run["seeds"]), *run["args"], **run["kwargs"])
+    return [h for h, _ in results], [net for _, net in results]
+
+
+def describe(name):
+    """A one-line summary of the run ``name`` in the edition's language."""
+    run = RUNS[name]
+    sizes, cost, epochs, batch, eta = run["args"]
+    kw = run["kwargs"]
+    parts = [str(sizes), pick(cost, COST_ZH[cost]), f"η = {eta}", f"m = {batch}",
+             pick(f"{epochs} epochs", f"{epochs} 轮")]
+    if kw.get("lmbda"):
+        parts.append(f"λ = {kw['lmbda']}" + (" (L1)" if kw.get("penalty") == "l1" else ""))
+    parts.append(f"n = {kw.get('n_train') or 50000:,}")
+    parts.append("w ~ N(0, 1)" if kw["init"] == "large" else "w ~ N(0, 1/n_in)")
+    parts.append(pick(kw["evaluation"], {"test": "测试集", "validation": "验证集"}[kw["evaluation"]]))
+    return ", ".join(parts)
+
+
+COST_ZH = {"quadratic": "二次代价", "cross-entropy": "交叉熵", "log-likelihood": "对数似然"}
+
+
+# ------------------------------------------------------------------------ summaries
+def percent(values):
+    """Fractions in [0, 1] as a float array of percentages."""
+    return 100 * np.asarray(values, dtype=float)
+
+
+class Summary:
+    """The median and the range (min-max) of one number over seeds."""
+
+    def __init__(self, values):
+        self.values = np.asarray(values, dtype=float)
+        self.median = float(np.median(self.values))
+        self.min = float(self.values.min())
+        self.max = float(self.values.max())
+
+    def __format__(self, spec):
+        """``f"{s:.2f}"`` gives "95.12 (94.70–95.61)": median (range)."""
+        spec = spec or ".2f"
+        return f"{self.median:{spec}} ({self.min:{spec}}–{self.max:{spec}})"
+
+    def __repr__(self):
+        return f"Summary(median={self.median:.4g}, min={self.min:.4g}, max={self.max:.4g})"
+
+
+def over_seeds(histories, key="evaluation_accuracy", stat="peak"):
+    """A Summary over seeds of one number per history, in percent for accuracies:
+    stat "peak" (best epoch), "final" (last epoch), "last10" (mean of the last ten
+    epochs) or an int (that epoch, 1-based)."""
+    scale = 100 if key.endswith("accuracy") else 1
+    values = []
+    for h in histories:
+        series = scale * np.asarray(h[key], dtype=float)
+        if stat == "peak":
+            values.append(series.max() if scale == 100 else series.min())
+        elif stat == "final":
+            values.append(series[-1])
+        elif stat == "last10":
+            values.append(series[-10:].mean())
+        else:
+            values.append(series[stat - 1])
+    return Summary(values)
+
+
+# ---------------------------------------------------------------------------- editions
+EDITION = os.environ.get("BOOK_EDITION", "en")
+if EDITION not in ("en", "zh"):
+    raise ValueError(f"BOOK_EDITION must be 'en' or 'zh', got {EDITION!r}")
+
+
+def pick(en, zh):
+    """The English or the Chinese text, for the edition being built."""
+    return zh if EDITION == "zh" else en
+
+
+#: Words that many figures and tables use.
+TERMS = {
+    "epoch": ("epoch", "轮"),
+    "accuracy": ("accuracy (%)", "准确率 (%)"),
+    "test accuracy": ("test accuracy (%)", "测试集准确率 (%)"),
+    "validation accuracy": ("validation accuracy (%)", "验证集准确率 (%)"),
+    "training accuracy": ("training accuracy (%)", "训练集准确率 (%)"),
+    "cost": ("cost", "代价"),
+    "training cost": ("training cost", "训练集代价"),
+    "test cost": ("test cost", "测试集代价"),
+    "seed": ("seed", "种子"),
+    "median": ("median", "中位数"),
+    "range": ("range", "范围"),
+    "each seed": ("each seed", "每个种子"),
+}
+
+
+def term(name):
+    """A word of TERMS in the edition's language."""
+    return pick(*TERMS[name])
+
+
+# ------------------------------------------------------------------------------- glue
+def glue(**values):
+    """Glue numbers or words for the prose, without displaying them here."""
+    from myst_nb import glue as _glue
+    for name, value in values.items():
+        _glue(name, value, display=False)
+
+
+def glue_figure(name, fig):
+    """Glue a matplotlib figure for a ``{glue:figure}`` and close it."""
+    import matplotlib.pyplot as plt
+    from myst_nb import glue as _glue
+    _glue(name, fig, display=False)
+    plt.close(fig)
+
+
+def check(condition, claim):
+    """Guard a sentence of the prose: stop the build if ``claim`` is false here."""
+    if not condition:
+        raise AssertionError(f"the prose says: {claim}")
+
+
+def plot_seeds(ax, histories, key="evaluation_accuracy", color=None, label=None):
+    """Every seed as a thin line and the median over seeds as a bold line; epochs from 1."""
+    scale = 100 if key.endswith("accuracy") else 1
+    curves = scale * np.array([h[key] for h in histories], dtype=float)
+    epochs = np.arange(1, curves.shape[1] + 1)
+    line, = ax.plot(epochs, np.median(curves, axis=0), color=color, lw=2, label=label)
+    for curve in curves:
+        ax.plot(epochs, curve, color=line.get_color(), lw=0.6, alpha=0.35)
+    return line
