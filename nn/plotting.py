@@ -1,8 +1,8 @@
 """The look of every figure in the book, in both editions.
 
-Code cells are identical in the English and the Chinese edition, so the figures are too:
-their labels are symbols or bilingual ("epoch / 轮").  Chinese characters need a CJK
-font, and a fresh machine usually has none that matplotlib knows about.  The book does
+Code cells are identical in the English and the Chinese edition; each edition executes
+them with its own labels (the book's ``booktools.pick``), so the Chinese edition's figures
+are labelled in Chinese.  Chinese characters need a CJK font, and a fresh machine usually has none that matplotlib knows about.  The book does
 not depend on the system's fonts: the PyPI package ``mplfonts`` (pinned in
 ``requirements.txt``) ships Noto Sans CJK SC, and :func:`use_book_style` registers it
 with matplotlib.
@@ -16,7 +16,7 @@ One limitation: matplotlib draws a string that contains ``$...$`` with its math-
 engine, which has no per-glyph fallback, so Chinese characters in such a string become
 boxes (matplotlib logs "Font 'default' does not have a glyph", and the book build fails).
 Keep math and Chinese in separate strings, or write the symbols in Unicode
-(``"η / 学习率"``, ``"σ(z)"``, ``"w₁"``), which the fallback handles.
+(``"学习率 η"``, ``"σ(z)"``, ``"w₁"``), which the fallback handles.
 
 Usage, once per chapter, in its first code cell::
 
@@ -65,9 +65,9 @@ def use_book_style(dpi: int = 110) -> None:
 
     * registers Noto Sans CJK SC (from ``mplfonts``) with matplotlib's font manager;
     * uses DejaVu Sans for Latin text and the CJK font as per-glyph fallback, so
-      labels such as ``"epoch / 轮"`` render both scripts;
-    * draws minus signs as ASCII hyphen-minus (``axes.unicode_minus = False``), which
-      every font has;
+      labels in either script (``"epoch"``, ``"轮"``) render;
+    * draws minus signs as real minus signs (U+2212, which DejaVu Sans has), not as
+      hyphens;
     * a clean style: light grid, no top/right spines, a colour-blind-safe cycle,
       LaTeX-like math text (Computer Modern, as MathJax in the prose);
     * figure size and resolution suited to a web page (``dpi`` for inline PNGs,
@@ -87,7 +87,7 @@ def use_book_style(dpi: int = 110) -> None:
         "font.family": [LATIN_FONT, CJK_FONT],
         "font.sans-serif": [LATIN_FONT, CJK_FONT],
         "font.size": 11,
-        "axes.unicode_minus": False,
+        "axes.unicode_minus": True,
         "mathtext.fontset": "cm",
         "axes.titlesize": 12,
         "axes.labelsize": 11,

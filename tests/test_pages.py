@@ -1,0 +1,80 @@
+"""Pages read like a book, not a lab notebook (CONTRIBUTING.md, "Quiet pages").
+
+* No code line a reader can see (every cell whose input is not removed, folded ones
+  included) is wider than the content column: 88 characters.
+* The bookkeeping of the prose stays out of sight: few ``glue`` lines in cells whose
+  code is shown unfolded.
+* Every seed of the book comes from booktools (so BOOK_SEED_BASE shifts it): no code
+  cell seeds a generator or a network with a literal number.
+"""
+import re
+
+import pytest
+
+from test_parity import BOOK, BOOK_PAGES, EDITIONS, split_myst
+
+WIDTH = 88
+MAX_VISIBLE_GLUE_LINES = 5
+HIDDEN = {"remove-input", "remove-cell"}
+FOLDED = {"hide-input", "hide-cell"}
+
+_TAGS = re.compile(r"^:tags:\s*\[(.*)\]\s*$", re.M)
+
+
+def cells(edition, page):
+    """(tags, code lines) of each code cell of a page."""
+    return parse_cells((BOOK / edition / f"{page}.md").read_text(encoding="utf-8"))
+
+
+def parse_cells(text):
+    found = []
+    for cell in split_myst(text)[0]:
+        lines = cell.splitlines()[1:-1]                      # without the fences
+        tags = set()
+        while lines and lines[0].startswith(":"):             # cell options
+            m = _TAGS.match(lines[0])
+            if m:
+                tags |= {t.strip().strip("'\"") for t in m.group(1).split(",") if t.strip()}
+            lines = lines[1:]
+        found.append((tags, lines))
+    return found
+
+
+NOTEBOOKS = [p for p in BOOK_PAGES if p not in ("glossary", "bibliography")]
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("page", NOTEBOOKS)
+def test_no_visible_code_line_is_wider_than_the_column(edition, page):
+    wide = [f"{len(line)}: {line}" for tags, lines in cells(edition, page)
+            if not tags & HIDDEN for line in lines if len(line) > WIDTH]
+    assert not wide, f"{edition}/{page}: lines wider than {WIDTH} characters:\n" + "\n".join(wide)
+
+
+@pytest.mark.parametrize("page", NOTEBOOKS)
+def test_glue_stays_out_of_sight(page):
+    shown = [line for tags, lines in cells("en", page) if not tags & (HIDDEN | FOLDED)
+             for line in lines if re.search(r"\bglue(_figure)?\(", line)]
+    assert len(shown) <= MAX_VISIBLE_GLUE_LINES, (
+        f"{page}: {len(shown)} glue lines in cells shown to the reader "
+        f"(at most {MAX_VISIBLE_GLUE_LINES}; tag bookkeeping cells remove-input):\n"
+        + "\n".join(shown))
+
+
+_LITERAL_SEED = re.compile(r"(default_rng\(\s*\d|seed\s*=\s*\d|np\.random\.seed\(\s*\d"
+                           r"|RandomState\(\s*\d)")
+
+
+@pytest.mark.parametrize("page", NOTEBOOKS)
+def test_seeds_come_from_booktools(page):
+    literal = [line.strip() for _, lines in cells("en", page) for line in lines
+               if _LITERAL_SEED.search(line) and not line.lstrip().startswith("#")]
+    assert not literal, (f"{page}: seeds written as numbers (use booktools.seed(k) or "
+                         "booktools.rng(k), so BOOK_SEED_BASE shifts them):\n"
+                         + "\n".join(literal))
+
+
+def test_cells_parser():
+    text = ("```{code-cell} ipython3\n:tags: [remove-input, \"hide-output\"]\nx = 1\n```\n\n"
+            "```{code-cell} ipython3\ny = 2\n```\n")
+    assert parse_cells(text) == [({"remove-input", "hide-output"}, ["x = 1"]), (set(), ["y = 2"])]
