@@ -1,0 +1,102 @@
+"""The book's Sphinx extensions (book/extensions/), one test group per module, and conf.py
+as configuration only."""
+import ast
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "book" / "extensions"))
+
+import chinese_lines  # noqa: E402
+import interface_zh  # noqa: E402
+import page_context  # noqa: E402
+import search_zh  # noqa: E402
+import single_chapter  # noqa: E402
+
+
+# ----- chinese_lines ---------------------------------------------------------------------
+@pytest.mark.parametrize("texts, joined", [
+    (["反向传播\n算法"], ["反向传播算法"]),                 # a break between Chinese: gone
+    (["使用 numpy\n计算"], ["使用 numpy\n计算"]),          # next to a Latin word: kept
+    (["结果是\n", "emphasis"], ["结果是\n", "emphasis"]),
+    (["结果是\n", "强调"], ["结果是", "强调"]),              # at the edge of an inline element
+    (["梯度", "\n", "下降"], ["梯度", "", "下降"]),          # a soft break as a node of its own
+    (["a\n", "\n", "b"], ["a\n", "\n", "b"]),
+])
+def test_line_breaks_between_chinese_characters_are_dropped(texts, joined):
+    assert chinese_lines.join_lines(texts) == joined
+
+
+# ----- single_chapter --------------------------------------------------------------------
+def test_labels_of_a_page():
+    text = ("(ch05-bp1)=\n# BP1\n$$\na = b\n$$ (eq-ch05-BP1)\n"
+            "```{glue:figure} x\n:name: fig-ch05-x\n```\n\\label{eq:z}\n")
+    assert single_chapter.labels_in(text) == {"ch05-bp1", "eq-ch05-bp1", "fig-ch05-x", "eq:z"}
+
+
+def test_single_chapter_keeps_the_front_and_back_matter():
+    assert set(single_chapter.ALWAYS) == {"index", "preface", "glossary", "bibliography"}
+
+
+# ----- search_zh -------------------------------------------------------------------------
+def test_jieba_words_come_from_the_glossary(tmp_path):
+    glossary = tmp_path / "glossary.md"
+    glossary.write_text("```{glossary}\n学习缓慢\nlearning slowdown\n  定义。\n\n"
+                        "梯 度\ngradient\n  定义。\n```\n", encoding="utf-8")
+    words = search_zh.jieba_words(glossary)
+    assert "学习缓慢" in words and "反向传播" in words
+    assert "梯 度" not in words and "learning slowdown" not in words   # jieba's format
+
+
+def test_real_glossary_terms_are_searchable():
+    words = search_zh.jieba_words(ROOT / "book" / "zh" / "glossary.md")
+    assert {"反向传播", "交叉熵", "感知机", "正则化", "梯度下降"} <= set(words)
+
+
+def test_stemmer_name_is_the_shipped_one():
+    assert search_zh.SearchChineseFixed.language_name == "English"
+
+
+# ----- page_context ----------------------------------------------------------------------
+@pytest.mark.parametrize("page, url", [("index", "../zh/index.html"),
+                                       ("sub/page", "../../zh/sub/page.html")])
+def test_other_edition_url(page, url):
+    assert page_context.other_edition_url(page, "zh") == url
+
+
+# ----- interface_zh ----------------------------------------------------------------------
+def test_interface_catalog_compiles_and_translates(tmp_path):
+    import gettext
+
+    class App:
+        doctreedir = str(tmp_path)
+        added = []
+
+        def add_message_catalog(self, name, folder):
+            self.added.append((name, folder))
+
+    app = App()
+    interface_zh._add_catalog(app)
+    [(name, folder)] = app.added
+    assert name == "sphinx"
+    translation = gettext.translation("sphinx", folder, languages=["zh_CN"])
+    assert translation.gettext("System Settings") == "跟随系统"
+    assert all(not any(c.isascii() and c.isalpha() for c in zh) or "PDF" in zh
+               or "notebook" in zh for zh in interface_zh.STRINGS.values())
+
+
+# ----- conf.py ---------------------------------------------------------------------------
+def test_conf_is_configuration_only():
+    """conf.py defines no classes and only small functions; extensions live in
+    book/extensions/, one module per concern, each listed in conf.extensions."""
+    tree = ast.parse((ROOT / "conf.py").read_text(encoding="utf-8"))
+    assert not [n.name for n in tree.body if isinstance(n, ast.ClassDef)]
+    sizes = {n.name: n.end_lineno - n.lineno for n in tree.body if isinstance(n, ast.FunctionDef)}
+    assert max(sizes.values()) < 45, sizes
+    listed = next(n.value for n in tree.body if isinstance(n, ast.Assign)
+                  and getattr(n.targets[0], "id", None) == "extensions")
+    names = {ast.literal_eval(e) for e in listed.elts}
+    modules = {p.stem for p in (ROOT / "book" / "extensions").glob("*.py")}
+    assert modules <= names, f"extensions not listed in conf.py: {modules - names}"
