@@ -3,6 +3,8 @@
 #
 #   make html                  both editions -> _build/html/{en,zh}, chooser at _build/html/index.html
 #   make html-one DOC=<name>   one chapter, both editions -> _build/one/<name>/{en,zh}
+#   make html-perturbed        both editions with other seeds (BOOK_SEED_BASE, default 2026)
+#                              and one BLAS thread -> _build/perturbed/{en,zh}
 #   make test                  the whole pytest suite (browser tests skip without a build)
 #   make test-browser          only the browser tests; a missing build or browser fails
 #   make linkcheck             Sphinx linkcheck of both editions (internal links only)
@@ -27,7 +29,7 @@ export MPLBACKEND := Agg
 # reuses the chapters' runs and `make clean` makes the next build train them again.
 export NN_RUNS_DIR ?= $(CURDIR)/$(BUILD)/runs
 
-.PHONY: venv .venv html html-one test test-browser linkcheck bench clean distclean
+.PHONY: venv .venv html html-one html-perturbed test test-browser linkcheck bench clean distclean
 
 # ---------------------------------------------------------------- environment
 # Re-run whenever requirements.txt or pyproject.toml changes.
@@ -48,6 +50,17 @@ html: $(STAMP)
 	done
 	cp book/_templates/choose_language.html $(BUILD)/html/index.html
 	@echo "The book: $(BUILD)/html/index.html"
+
+# The whole book again from other random draws and with one BLAS thread: every conclusion
+# of the book must still hold (the cells that guard the prose would fail otherwise).
+PERTURBED_SEED_BASE ?= 2026
+html-perturbed: $(STAMP)
+	@for lang in $(EDITIONS); do \
+	  echo "== building the '$$lang' edition with BOOK_SEED_BASE=$(PERTURBED_SEED_BASE), one BLAS thread"; \
+	  BOOK_SEED_BASE=$(PERTURBED_SEED_BASE) OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 \
+	  $(SPHINX) -b html -c . -t $$lang -d $(BUILD)/perturbed/doctrees/$$lang $(SPHINXOPTS) \
+	    book/$$lang $(BUILD)/perturbed/$$lang; \
+	done
 
 # One chapter (plus index, preface, glossary, bibliography), both editions, with its own
 # jupyter cache so that it never collides with another build running at the same time.
