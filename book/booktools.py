@@ -16,6 +16,7 @@ chooses the text of the edition being built (``BOOK_EDITION``, set by conf.py), 
 figures, tables and printed lines are in one language.
 """
 import os
+import re
 
 import numpy as np
 
@@ -195,11 +196,54 @@ def glue(**values):
 
 
 def glue_figure(name, fig):
-    """Glue a matplotlib figure for a ``{glue:figure}`` and close it."""
+    """Glue a matplotlib figure for a ``{glue:figure}`` and close it, after checking that
+    its texts are in the edition's language (``check_language``)."""
     import matplotlib.pyplot as plt
+    from matplotlib.text import Text
     from myst_nb import glue as _glue
+    check_language([t.get_text() for t in fig.findobj(Text)], f"figure {name}")
     _glue(name, fig, display=False)
     plt.close(fig)
+
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
+#: English words that a label of the Chinese edition must not contain (symbols, units,
+#: code names and proper names such as MNIST or Nielsen are fine).
+ENGLISH_WORDS = {
+    "epoch", "epochs", "accuracy", "cost", "test", "training", "validation", "seed",
+    "seeds", "median", "range", "error", "errors", "loss", "learning", "rate", "weight",
+    "weights", "bias", "biases", "output", "outputs", "input", "inputs", "hidden",
+    "neuron", "neurons", "digit", "digits", "image", "images", "step", "steps", "time",
+    "batch", "size", "quadratic", "network", "mean", "value", "example", "examples", "the",
+    "and", "of", "per", "with", "without", "final", "peak", "run", "runs", "layer",
+    "configuration", "quantity", "this", "build", "better", "worse", "holds", "true",
+    "false", "yes", "no", "count", "number", "fraction", "probability", "target",
+}
+
+
+def check_language(texts, where="output"):
+    """Stop the build if a text shown to readers is in the other edition's language: any
+    Chinese character in the English edition, any common English word in the Chinese."""
+    for text in texts:
+        if EDITION == "en" and _CJK.search(text):
+            raise AssertionError(f"{where}: Chinese in the English edition: {text!r}")
+        if EDITION == "zh":
+            words = set(re.findall(r"(?<![A-Za-z_\\.])[A-Za-z]+(?![A-Za-z_(])", text))
+            english = {w for w in words if w.lower() in ENGLISH_WORDS}
+            if english:
+                raise AssertionError(f"{where}: English {sorted(english)} in the Chinese "
+                                     f"edition: {text!r}")
+
+
+def show_table(header, rows):
+    """Display a table (an HTML table) after checking its language (``check_language``).
+    header: column titles; rows: lists of cells, each a string or a number."""
+    from IPython.display import HTML, display
+    cells = [str(c) for c in header] + [str(c) for row in rows for c in row]
+    check_language(cells, "table")
+    head = "".join(f"<th>{c}</th>" for c in header)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    display(HTML(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"))
 
 
 def check(condition, claim):

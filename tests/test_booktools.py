@@ -1,0 +1,81 @@
+"""book/booktools.py: seeds shifted by BOOK_SEED_BASE, summaries over seeds, texts per
+edition, the guard of prose."""
+import importlib
+
+import numpy as np
+import pytest
+
+import booktools
+
+
+@pytest.fixture
+def reload(monkeypatch):
+    """booktools re-imported under the environment a test sets."""
+    def load(**env):
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        return importlib.reload(booktools)
+    yield load
+    monkeypatch.delenv("BOOK_SEED_BASE", raising=False)
+    monkeypatch.delenv("BOOK_EDITION", raising=False)
+    importlib.reload(booktools)
+
+
+def test_every_seed_is_shifted_by_the_base(reload):
+    bt = reload(BOOK_SEED_BASE="1000")
+    assert bt.seed(3) == 1003 and bt.seeds(3) == [1000, 1001, 1002]
+    assert bt.rng(2).integers(1 << 30) == np.random.default_rng(1002).integers(1 << 30)
+    assert reload(BOOK_SEED_BASE="").seeds(2) == [0, 1]
+
+
+def test_seed_base_must_be_an_integer(reload):
+    with pytest.raises(ValueError, match="BOOK_SEED_BASE"):
+        reload(BOOK_SEED_BASE="ten")
+
+
+def test_every_run_has_arguments_of_train_mnist():
+    import inspect
+    import nn
+    params = inspect.signature(nn.runs.train_mnist).parameters
+    for name, run in booktools.RUNS.items():
+        assert len(run["args"]) == 5 and set(run["kwargs"]) <= set(params), name
+        assert run["seeds"] >= 5, f"{name}: at least 5 seeds"
+    assert booktools.RUNS["R2"]["seeds"] >= 10   # the rare stuck neurons
+
+
+def test_summary_over_seeds():
+    histories = [{"evaluation_accuracy": [0.5, 0.9, 0.8], "training_cost": [3.0, 2.0, 1.0]},
+                 {"evaluation_accuracy": [0.6, 0.7, 0.95], "training_cost": [2.0, 1.5, 0.5]},
+                 {"evaluation_accuracy": [0.1, 0.2, 0.3], "training_cost": [5.0, 4.0, 3.0]}]
+    peak = booktools.over_seeds(histories)
+    assert (peak.median, peak.min, peak.max) == pytest.approx((90, 30, 95))
+    assert f"{peak:.1f}" == "90.0 (30.0–95.0)"
+    assert booktools.over_seeds(histories, stat="final").median == pytest.approx(80)
+    assert booktools.over_seeds(histories, stat=1).max == pytest.approx(60)
+    assert booktools.over_seeds(histories, "training_cost", "final").median == 1.0
+    assert booktools.over_seeds(histories, "training_cost", "peak").min == 0.5  # lowest cost
+
+
+def test_texts_of_the_edition(reload):
+    assert reload(BOOK_EDITION="zh").pick("epoch", "轮") == "轮"
+    bt = reload(BOOK_EDITION="en")
+    assert bt.pick("epoch", "轮") == "epoch" and bt.term("epoch") == "epoch"
+    with pytest.raises(ValueError, match="BOOK_EDITION"):
+        reload(BOOK_EDITION="fr")
+
+
+def test_language_check(reload):
+    bt = reload(BOOK_EDITION="en")
+    bt.check_language(["test accuracy (%)", "η = 3.0", "w ~ N(0, 1)"])
+    with pytest.raises(AssertionError, match="Chinese in the English edition"):
+        bt.check_language(["epoch / 轮"])
+    bt = reload(BOOK_EDITION="zh")
+    bt.check_language(["测试集准确率 (%)", "MNIST", "nn.Network", "Nielsen", "σ(z)", "R1"])
+    with pytest.raises(AssertionError, match="English"):
+        bt.check_language(["test accuracy (%)"])
+
+
+def test_check_names_the_claim():
+    booktools.check(True, "fine")
+    with pytest.raises(AssertionError, match="the prose says: softmax is lower"):
+        booktools.check(False, "softmax is lower")
