@@ -88,7 +88,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 test-browser: $(STAMP)
-	BOOK_BROWSER_REQUIRED=1 $(BIN)/python -m pytest -m browser tests/test_browser.py
+	BOOK_BROWSER_REQUIRED=1 $(BIN)/python -m pytest -m browser tests/test_browser.py tests/test_editions.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/benchmark.py

@@ -216,8 +216,8 @@ ENGLISH_WORDS = {
     "neuron", "neurons", "digit", "digits", "image", "images", "step", "steps", "time",
     "batch", "size", "quadratic", "network", "mean", "value", "example", "examples", "the",
     "and", "of", "per", "with", "without", "final", "peak", "run", "runs", "layer",
-    "configuration", "quantity", "this", "build", "better", "worse", "holds", "true",
-    "false", "yes", "no", "count", "number", "fraction", "probability", "target",
+    "configuration", "quantity", "this", "build", "better", "worse", "holds",
+    "yes", "count", "number", "fraction", "probability", "target",
 }
 
 

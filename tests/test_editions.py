@@ -1,0 +1,49 @@
+"""Each edition in its own language, on the built HTML: what the notebooks print and
+display (cell outputs, tables) holds no Chinese in the English edition and no common
+English words in the Chinese one (figures are checked while the book builds, by
+booktools.glue_figure). Skipped when the book is not built; CI runs it after `make html`
+(`make test-browser` runs this file too)."""
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+import booktools
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = Path(os.environ.get("BOOK_HTML_DIR") or ROOT / "_build" / "html").resolve()
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def pages(edition):
+    folder = SITE / edition
+    if not folder.is_dir():
+        pytest.skip(f"no built HTML in {folder} (make html)")
+    return sorted(p for p in folder.glob("*.html") if p.stem not in ("search", "genindex"))
+
+
+def outputs(page):
+    """The texts of a page's cell outputs (printed lines, tables, glued displays)."""
+    from bs4 import BeautifulSoup
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return [div.get_text(" ", strip=True) for div in soup.select("div.cell_output")]
+
+
+@pytest.mark.browser
+def test_english_outputs_have_no_chinese():
+    found = [f"{p.name}: {text[:80]!r}" for p in pages("en") for text in outputs(p)
+             if CJK.search(text)]
+    assert not found, "Chinese in the English edition's outputs:\n" + "\n".join(found)
+
+
+@pytest.mark.browser
+def test_chinese_outputs_have_no_english_words():
+    found = []
+    for p in pages("zh"):
+        for text in outputs(p):
+            words = {w for w in re.findall(r"(?<![A-Za-z_.])[A-Za-z]+(?![A-Za-z_(])", text)
+                     if w.lower() in booktools.ENGLISH_WORDS}
+            if words:
+                found.append(f"{p.name}: {sorted(words)} in {text[:80]!r}")
+    assert not found, "English in the Chinese edition's outputs:\n" + "\n".join(found)
