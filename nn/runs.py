@@ -5,6 +5,7 @@ shuffling) and by the code in nn/. Its history and final network are stored as J
 the folder NN_RUNS_DIR (default: the per-user cache), under a key made of both, so the
 appendix re-reads what the chapters trained, and changing nn/ retrains.
 """
+import ast
 import hashlib
 import json
 import multiprocessing
@@ -19,13 +20,25 @@ from .network import MONITORS, Network, load
 
 
 def source_hash():
-    """SHA-256 over the source of every module of nn/ that a run depends on (all but the
-    figure style of plotting.py)."""
+    """SHA-256 over the code of every module of nn/ that a run depends on (all but the
+    figure style of plotting.py). The code, not the text: each module is parsed and its
+    docstrings dropped, so a comment, a docstring or a line break does not retrain."""
     h = hashlib.sha256()
     for path in sorted(Path(__file__).parent.glob("*.py")):
         if path.name != "plotting.py":
-            h.update(path.name.encode() + path.read_bytes())
+            h.update(path.name.encode() + _code_of(path.read_text()).encode())
     return h.hexdigest()
+
+
+def _code_of(source):
+    """The syntax tree of a module without its docstrings, as text."""
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if (isinstance(body, list) and body and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str)):
+            node.body = body[1:] or [ast.Pass()]
+    return ast.dump(tree)
 
 
 def runs_dir():

@@ -83,3 +83,11 @@ def test_run_workers_must_be_a_positive_integer(monkeypatch):
     monkeypatch.setenv("NN_RUN_WORKERS", "two")
     with pytest.raises(ValueError, match="NN_RUN_WORKERS"):
         nn.runs.train_mnist_seeds([0, 1], [784, 10], "quadratic", 1, 10, 1.0)
+
+
+def test_source_hash_ignores_comments_and_docstrings():
+    code = 'def f(x):\n    """Square."""\n    return x * x   # the square\n'
+    reworded = 'def f(x):\n    """The square of x:\n    x times x."""\n    return (\n        x * x)\n'
+    changed = 'def f(x):\n    """Square."""\n    return x * x + 1\n'
+    assert nn.runs._code_of(code) == nn.runs._code_of(reworded)
+    assert nn.runs._code_of(code) != nn.runs._code_of(changed)
