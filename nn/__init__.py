@@ -21,7 +21,8 @@ from . import data, runs
 
 
 def __getattr__(name):
-    """``nn.plotting`` is imported on first use, so ``import nn`` does not load matplotlib."""
+    """``nn.plotting`` is imported on first use, so ``import nn`` does not load
+    matplotlib."""
     if name == "plotting":
         import importlib
         return importlib.import_module(".plotting", __name__)

@@ -10,9 +10,9 @@ def sigmoid(z, out=None):
     """sigma(z) = 1 / (1 + e^{-z}), computed as (1 + tanh(z/2)) / 2.
 
     The tanh form is the same function (multiply numerator and denominator by e^{z/2})
-    but never overflows, whatever |z| is. Its absolute error is ~1e-16; for very negative z,
-    where sigma(z) < 1e-13, that is a large relative error (the price of the fast form).
-    `out` lets the training loop reuse a buffer.
+    but never overflows, whatever |z| is. Its absolute error is ~1e-16; for very
+    negative z, where sigma(z) < 1e-13, that is a large relative error (the price of
+    the fast form). `out` lets the training loop reuse a buffer.
     """
     if out is None:
         return 0.5 + 0.5 * np.tanh(0.5 * np.asarray(z))
@@ -59,6 +59,7 @@ def perceptron(x, w, b):
     """
     x, w = np.asarray(x), np.asarray(w)
     if w.ndim != 1 or x.shape[-1] != w.shape[0]:
-        raise ValueError(f"perceptron: x has shape {x.shape} but w has shape {w.shape}; "
-                         "the last axis of x must match the length of w")
+        raise ValueError(
+            f"perceptron: x has shape {x.shape} but w has shape {w.shape}; "
+            "the last axis of x must match the length of w")
     return step(x @ w + b)

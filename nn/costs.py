@@ -36,7 +36,8 @@ class QuadraticCost:
 class CrossEntropyCost:
     """C_x = -sum_j [y_j ln a_j + (1 - y_j) ln(1 - a_j)]; delta^L = a^L - y.
 
-    The sigma'(z) of the quadratic cost cancels, which is what cures the learning slowdown.
+    The sigma'(z) of the quadratic cost cancels, which is what cures the learning
+    slowdown.
     """
     name = "cross-entropy"
     activation = staticmethod(sigmoid)
@@ -69,7 +70,8 @@ COSTS = {c.name: c for c in (QuadraticCost, CrossEntropyCost, LogLikelihoodCost)
 
 
 def get_cost(cost):
-    """Return the cost class for a class or a name ("quadratic", "cross-entropy", "log-likelihood")."""
+    """Return the cost class for a class or a name ("quadratic", "cross-entropy",
+    "log-likelihood")."""
     if isinstance(cost, str):
         if cost not in COSTS:
             raise ValueError(f"unknown cost {cost!r}; choose one of {sorted(COSTS)}")

@@ -18,7 +18,8 @@ from .activations import sigmoid
 from .costs import CrossEntropyCost, get_cost
 from .data import one_hot
 
-MONITORS = ("training_cost", "training_accuracy", "evaluation_cost", "evaluation_accuracy")
+MONITORS = ("training_cost", "training_accuracy", "evaluation_cost",
+            "evaluation_accuracy")
 PENALTIES = ("l2", "l1")
 
 
@@ -26,16 +27,19 @@ class Network:
     """``Network(sizes, cost, init, seed, dtype)``, e.g. ``Network([784, 30, 10])``.
 
     sizes: neurons per layer, input first. cost: a cost class or its name; the output
-    layer is sigmoid for the quadratic and cross-entropy costs, softmax for log-likelihood.
+    layer is sigmoid for the quadratic and cross-entropy costs, softmax for
+    log-likelihood.
     init: "scaled" draws w ~ N(0, 1/n_in), "large" draws w ~ N(0, 1); biases ~ N(0, 1).
     seed: seeds one generator used for the initial weights and for shuffling in SGD.
     dtype: np.float64 (default) or np.float32.
     """
 
-    def __init__(self, sizes, cost=CrossEntropyCost, init="scaled", seed=None, dtype=np.float64):
+    def __init__(self, sizes, cost=CrossEntropyCost, init="scaled", seed=None,
+                 dtype=np.float64):
         if (not isinstance(sizes, (list, tuple)) or len(sizes) < 2
                 or not all(isinstance(n, (int, np.integer)) and n >= 1 for n in sizes)):
-            raise ValueError(f"sizes must be a list of at least two positive integers, got {sizes!r}")
+            raise ValueError(f"sizes must be a list of at least two positive "
+                             f"integers, got {sizes!r}")
         if init not in ("scaled", "large"):
             raise ValueError(f"init must be 'scaled' or 'large', got {init!r}")
         if np.dtype(dtype) not in (np.float32, np.float64):
@@ -47,41 +51,51 @@ class Network:
         self._initialize(init)
 
     def _initialize(self, init):
-        """Draw biases ~ N(0, 1) and weights ~ N(0, 1/n_in) ("scaled") or N(0, 1) ("large")."""
+        """Draw biases ~ N(0, 1) and weights ~ N(0, 1/n_in) ("scaled") or N(0, 1)
+        ("large")."""
         self.init = init
-        scale = (lambda n_in: 1 / np.sqrt(n_in)) if init == "scaled" else (lambda n_in: 1.0)
-        self.biases = [self.rng.standard_normal(n).astype(self.dtype) for n in self.sizes[1:]]
-        self.weights = [(self.rng.standard_normal((n, n_in)) * scale(n_in)).astype(self.dtype)
-                        for n_in, n in zip(self.sizes[:-1], self.sizes[1:])]
+        scale = ((lambda n_in: 1 / np.sqrt(n_in)) if init == "scaled"
+                 else (lambda n_in: 1.0))
+        self.biases = [
+            self.rng.standard_normal(n).astype(self.dtype) for n in self.sizes[1:]]
+        self.weights = [
+            (self.rng.standard_normal((n, n_in)) * scale(n_in)).astype(self.dtype)
+            for n_in, n in zip(self.sizes[:-1], self.sizes[1:])]
 
     def default_weight_initializer(self):
-        """Redraw the weights from N(0, 1/n_in) (Nielsen's network2.py name for init="scaled")."""
+        """Redraw the weights from N(0, 1/n_in) (Nielsen's network2.py name for
+        init="scaled")."""
         self._initialize("scaled")
 
     def large_weight_initializer(self):
-        """Redraw the weights from N(0, 1) (Nielsen's network2.py name for init="large")."""
+        """Redraw the weights from N(0, 1) (Nielsen's network2.py name for
+        init="large")."""
         self._initialize("large")
 
     def __repr__(self):
-        return f"Network({self.sizes}, cost={self.cost.name!r}, init={self.init!r}, dtype={self.dtype.name})"
+        return (f"Network({self.sizes}, cost={self.cost.name!r}, "
+                f"init={self.init!r}, dtype={self.dtype.name})")
 
     # ----- feedforward --------------------------------------------------------------
     def forward(self, X):
         """Feed a batch forward; return ``(zs, activations)``.
 
         X: ``(m, n_0)`` (or one example ``(n_0,)``, treated as m = 1).
-        zs[i]: ``(m, n_{i+1})``; activations[0] is X and activations[i+1] = sigma(zs[i]).
+        zs[i]: ``(m, n_{i+1})``; activations[0] is X and
+        activations[i+1] = sigma(zs[i]).
         """
         ws = self._forward_batch(self._inputs(X))
         return ws.zs, ws.activations
 
     def feedforward(self, X):
-        """The output activations a^L: ``(m, n_L)`` for a batch, ``(n_L,)`` for one example."""
+        """The output activations a^L: ``(m, n_L)`` for a batch, ``(n_L,)`` for one
+        example."""
         a = self._output(self._inputs(X))
         return a[0] if np.ndim(X) == 1 else a
 
     def _forward_batch(self, X):
-        """Feed an already checked batch X ``(m, n_0)`` forward; return its workspace."""
+        """Feed an already checked batch X ``(m, n_0)`` forward; return its
+        workspace."""
         ws = _Workspace(self.sizes, len(X), self.dtype)
         ws.activations[0] = X
         self._forward_into(ws)
@@ -104,7 +118,7 @@ class Network:
             z += b
             (self.cost.activation if i == last else sigmoid)(z, out=a)
 
-    # ----- backpropagation ------------------------------------------------------------
+    # ----- backpropagation ----------------------------------------------------------
     def backprop(self, X, Y):
         """The gradient of the cost averaged over the batch: ``(nabla_b, nabla_w)``.
 
@@ -120,7 +134,8 @@ class Network:
         return ws.nabla_b, ws.nabla_w
 
     def _backprop_into(self, ws, scale):
-        """Fill ws.nabla_b / ws.nabla_w with ``scale`` times the gradient summed over the batch.
+        """Fill ws.nabla_b / ws.nabla_w with ``scale`` times the gradient summed over
+        the batch.
 
         Row x of ws.deltas[i] is delta^{x,l} for layer l = i+1. Scaling delta^L once by
         ``scale`` (1/m for the average, eta/m in SGD) scales every gradient below it.
@@ -129,48 +144,59 @@ class Network:
         # BP1: delta^L = dC/dz^L (for example: (a^L - y) * sigma'(z^L)).
         np.multiply(self.cost.delta(ws.zs[-1], acts[-1], ws.y), scale, out=deltas[-1])
         for i in range(len(self.weights) - 1, -1, -1):
-            np.add.reduce(deltas[i], axis=0, out=ws.nabla_b[i])        # BP3: dC/db^l_j = delta^l_j
-            np.matmul(deltas[i].T, acts[i], out=ws.nabla_w[i])          # BP4: dC/dw^l_jk = a^{l-1}_k delta^l_j
+            # BP3: dC/db^l_j = delta^l_j
+            np.add.reduce(deltas[i], axis=0, out=ws.nabla_b[i])
+            # BP4: dC/dw^l_jk = a^{l-1}_k delta^l_j
+            np.matmul(deltas[i].T, acts[i], out=ws.nabla_w[i])
             if i > 0:
-                # BP2: delta^{l-1} = ((w^l)^T delta^l) * sigma'(z^{l-1}), sigma' = a (1 - a).
+                # BP2: delta^{l-1} = ((w^l)^T delta^l) * sigma'(z^{l-1}),
+                # sigma' = a (1 - a).
                 np.matmul(deltas[i], self.weights[i], out=deltas[i - 1])
                 np.subtract(1.0, acts[i], out=ws.scratch[i - 1])
                 ws.scratch[i - 1] *= acts[i]
                 deltas[i - 1] *= ws.scratch[i - 1]
 
-    # ----- training --------------------------------------------------------------------
+    # ----- training -----------------------------------------------------------------
     def SGD(self, training_data, epochs, mini_batch_size, eta, lmbda=0.0, penalty="l2",
             evaluation_data=None, monitor=None, test_data=None, **monitor_flags):
-        """Mini-batch stochastic gradient descent; returns the history of what `monitor` asks.
+        """Mini-batch stochastic gradient descent; returns the history of what
+        `monitor` asks.
 
-        training_data, evaluation_data: ``(X, y)`` with X ``(n, n_0)`` and y labels ``(n,)``
-        or targets ``(n, n_L)``. Each epoch shuffles the n training examples and, for each
-        mini-batch of m, applies (n is the training-set size)
+        training_data, evaluation_data: ``(X, y)`` with X ``(n, n_0)`` and y labels
+        ``(n,)`` or targets ``(n, n_L)``. Each epoch shuffles the n training examples
+        and, for each mini-batch of m, applies (n is the training-set size)
             L2:  w -> (1 - eta lmbda / n) w - (eta / m) sum_x dC_x/dw
             L1:  w -> w - (eta lmbda / n) sgn(w) - (eta / m) sum_x dC_x/dw
             b  -> b - (eta / m) sum_x dC_x/db            (biases are not regularized)
         monitor: any of "training_cost", "training_accuracy", "evaluation_cost",
-        "evaluation_accuracy"; by default the evaluation accuracy when there is evaluation
-        data, else nothing. Returns ``{name: [one value per epoch]}``; accuracies are
-        fractions in [0, 1]; costs include the penalty term lmbda/(2n) sum w^2 (L2) or
-        lmbda/n sum |w| (L1), always with n the training-set size.
+        "evaluation_accuracy"; by default the evaluation accuracy when there is
+        evaluation data, else nothing. Returns ``{name: [one value per epoch]}``;
+        accuracies are fractions in [0, 1]; costs include the penalty term
+        lmbda/(2n) sum w^2 (L2) or lmbda/n sum |w| (L1), always with n the
+        training-set size.
 
         Nielsen's calls work too: ``test_data=`` (network.py) is evaluation_data, and
         network2.py's flags ``monitor_evaluation_accuracy=True`` etc. add to monitor.
         """
         X, Y = self._prepare(*_pair(training_data, "training_data"))
         for name, v in (("epochs", epochs), ("mini_batch_size", mini_batch_size)):
-            if not isinstance(v, (int, np.integer)) or isinstance(v, bool) or v < (0 if name == "epochs" else 1):
-                raise ValueError(f"{name} must be a {'non-negative' if name == 'epochs' else 'positive'} integer, got {v!r}")
+            if (not isinstance(v, (int, np.integer)) or isinstance(v, bool)
+                    or v < (0 if name == "epochs" else 1)):
+                raise ValueError(
+                    f"{name} must be a "
+                    f"{'non-negative' if name == 'epochs' else 'positive'} integer, "
+                    f"got {v!r}")
         if not np.isfinite(eta) or eta <= 0:
-            raise ValueError(f"eta (the learning rate) must be a positive number, got {eta!r}")
+            raise ValueError(
+                f"eta (the learning rate) must be a positive number, got {eta!r}")
         if not np.isfinite(lmbda) or lmbda < 0:
             raise ValueError(f"lmbda must be a non-negative number, got {lmbda!r}")
         if penalty not in PENALTIES:
             raise ValueError(f"penalty must be 'l2' or 'l1', got {penalty!r}")
         if test_data is not None:
             if evaluation_data is not None:
-                raise ValueError("give evaluation_data or test_data (its other name), not both")
+                raise ValueError(
+                    "give evaluation_data or test_data (its other name), not both")
             evaluation_data = test_data
         if monitor is None:
             monitor = () if evaluation_data is None else ("evaluation_accuracy",)
@@ -184,8 +210,10 @@ class Network:
         for name in monitor:
             if name not in MONITORS:
                 raise ValueError(f"unknown monitor {name!r}; choose from {MONITORS}")
-        if any(name.startswith("evaluation") for name in monitor) and evaluation_data is None:
-            raise ValueError("monitoring evaluation cost or accuracy needs evaluation_data")
+        if (any(name.startswith("evaluation") for name in monitor)
+                and evaluation_data is None):
+            raise ValueError(
+                "monitoring evaluation cost or accuracy needs evaluation_data")
         if evaluation_data is not None:
             evaluation_data = self._prepare(*_pair(evaluation_data, "evaluation_data"))
 
@@ -197,12 +225,16 @@ class Network:
             for start in range(0, n, mini_batch_size):
                 idx = order[start:start + mini_batch_size]
                 m = len(idx)
-                ws = workspaces.get(m) or workspaces.setdefault(m, _Workspace(self.sizes, m, self.dtype))
-                np.take(X, idx, axis=0, out=ws.activations[0], mode="clip")  # mode="clip": no copy
+                ws = workspaces.get(m) or workspaces.setdefault(
+                    m, _Workspace(self.sizes, m, self.dtype))
+                # mode="clip": no copy
+                np.take(X, idx, axis=0, out=ws.activations[0], mode="clip")
                 np.take(Y, idx, axis=0, out=ws.y, mode="clip")
                 self._forward_into(ws)
-                self._backprop_into(ws, scale=eta / m)   # nabla now holds (eta/m) sum_x dC_x/dw
-                for w, b, nabla_w, nabla_b in zip(self.weights, self.biases, ws.nabla_w, ws.nabla_b):
+                # nabla now holds (eta/m) sum_x dC_x/dw
+                self._backprop_into(ws, scale=eta / m)
+                for w, b, nabla_w, nabla_b in zip(self.weights, self.biases,
+                                                  ws.nabla_w, ws.nabla_b):
                     if lmbda and penalty == "l2":
                         w *= 1.0 - eta * lmbda / n          # weight decay
                     elif lmbda:
@@ -211,13 +243,14 @@ class Network:
                     b -= nabla_b
             if not all(np.isfinite(w).all() for w in self.weights):
                 raise FloatingPointError(
-                    f"training diverged in epoch {epoch + 1}: the weights contain NaN or inf "
-                    f"(eta={eta} is probably too large)")
+                    f"training diverged in epoch {epoch + 1}: the weights contain "
+                    f"NaN or inf (eta={eta} is probably too large)")
             for part, data in (("training", (X, Y)), ("evaluation", evaluation_data)):
                 wanted = [name for name in monitor if name.startswith(part)]
                 if not wanted:
                     continue
-                a = self._output(data[0])   # one forward pass for both the cost and the accuracy
+                # one forward pass for both the cost and the accuracy
+                a = self._output(data[0])
                 for name in wanted:
                     if name.endswith("cost"):
                         history[name].append(self._cost(a, data[1], lmbda, n, penalty))
@@ -225,9 +258,10 @@ class Network:
                         history[name].append(_n_correct(a, data[1]) / len(a))
         return history
 
-    # ----- evaluation ----------------------------------------------------------------------
+    # ----- evaluation ---------------------------------------------------------------
     def accuracy(self, data):
-        """How many examples of ``data = (X, y)`` the network classifies correctly (an int)."""
+        """How many examples of ``data = (X, y)`` the network classifies correctly
+        (an int)."""
         X, Y = self._prepare(*_pair(data, "data"))
         return _n_correct(self._output(X), Y)
 
@@ -236,26 +270,30 @@ class Network:
     def total_cost(self, data, lmbda=0.0, n=None, penalty="l2"):
         """The cost on ``data = (X, y)``: mean over its examples plus the penalty term.
 
-        n is the size of the TRAINING set that the penalty is divided by (lmbda/(2n) sum w^2
-        for L2, lmbda/n sum |w| for L1); it defaults to len(X), which is right only when
-        `data` is the training set. (Nielsen's network2.py divides by len(data) always.)
+        n is the size of the TRAINING set that the penalty is divided by
+        (lmbda/(2n) sum w^2 for L2, lmbda/n sum |w| for L1); it defaults to len(X),
+        which is right only when `data` is the training set. (Nielsen's network2.py
+        divides by len(data) always.)
         """
         X, Y = self._prepare(*_pair(data, "data"))
-        return self._cost(self._output(X), Y, lmbda, len(X) if n is None else n, penalty)
+        return self._cost(self._output(X), Y, lmbda, len(X) if n is None else n,
+                          penalty)
 
     def _cost(self, a, Y, lmbda, n, penalty):
-        """The mean cost of the outputs a against the targets Y, plus the penalty term."""
+        """The mean cost of the outputs a against the targets Y, plus the penalty
+        term."""
         return self.cost.fn(a, Y) + penalty_cost(self.weights, lmbda, n, penalty)
 
-    # ----- input checks --------------------------------------------------------------------
+    # ----- input checks -------------------------------------------------------------
     def _inputs(self, X):
         X = np.asarray(X)
         if X.dtype.kind not in "fiu":
             raise TypeError(f"inputs must be a numeric array, got dtype {X.dtype}")
         X = np.atleast_2d(X)
         if X.ndim != 2 or X.shape[1] != self.sizes[0]:
-            raise ValueError(f"inputs must have shape (m, {self.sizes[0]}) (one example per row), "
-                             f"got {np.shape(X)}")
+            raise ValueError(
+                f"inputs must have shape (m, {self.sizes[0]}) (one example per row), "
+                f"got {np.shape(X)}")
         if X.dtype.kind == "f" and not _all_finite(X):
             raise ValueError("inputs contain NaN or inf")
         return X.astype(self.dtype, copy=False)
@@ -268,19 +306,23 @@ class Network:
         if Y.ndim == 1:
             Y = one_hot(Y, n_out, self.dtype)
         elif Y.ndim != 2 or Y.shape[1] != n_out:
-            raise ValueError(f"targets must be labels (m,) or activations (m, {n_out}), got shape {Y.shape}")
+            raise ValueError(
+                f"targets must be labels (m,) or activations (m, {n_out}), "
+                f"got shape {Y.shape}")
         elif Y.dtype.kind not in "fiu" or not np.isfinite(Y).all():
             raise ValueError("targets must be finite numbers")
         if len(Y) != len(X):
             raise ValueError(f"{len(X)} examples but {len(Y)} targets")
         return X, Y.astype(self.dtype, copy=False)
 
-    # ----- saving ------------------------------------------------------------------------
+    # ----- saving -------------------------------------------------------------------
     def save(self, path):
-        """Write the network to a JSON file (sizes, cost, init, dtype, weights, biases)."""
+        """Write the network to a JSON file (sizes, cost, init, dtype, weights,
+        biases)."""
         with open(path, "w") as f:
             json.dump({"format": "nn.Network", "version": 1, "sizes": self.sizes,
-                       "cost": self.cost.name, "init": self.init, "dtype": self.dtype.name,
+                       "cost": self.cost.name, "init": self.init,
+                       "dtype": self.dtype.name,
                        "weights": [w.tolist() for w in self.weights],
                        "biases": [b.tolist() for b in self.biases]}, f)
 
@@ -328,7 +370,8 @@ def load(path):
             except (ValueError, TypeError):
                 raise bad(f"{name}[{i}] is not an array of numbers") from None
             if a.shape != expected.shape:
-                raise bad(f"{name}[{i}] has shape {a.shape}, expected {expected.shape} for sizes {net.sizes}")
+                raise bad(f"{name}[{i}] has shape {a.shape}, "
+                          f"expected {expected.shape} for sizes {net.sizes}")
             if not np.isfinite(a).all():
                 raise bad(f"{name}[{i}] contains NaN or inf")
             getattr(net, name)[i] = a
@@ -336,13 +379,15 @@ def load(path):
 
 
 def _n_correct(a, Y):
-    """How many rows of the outputs a have their largest entry where the targets Y do."""
+    """How many rows of the outputs a have their largest entry where the targets Y
+    do."""
     return int(np.sum(np.argmax(a, axis=1) == np.argmax(Y, axis=1)))
 
 
 def _all_finite(X):
-    """True when X holds no NaN or inf. A sum is finite only if every term is (NaN and inf
-    propagate), and summing needs no temporary array; an overflowing sum gets the exact check."""
+    """True when X holds no NaN or inf. A sum is finite only if every term is (NaN and
+    inf propagate), and summing needs no temporary array; an overflowing sum gets the
+    exact check."""
     with np.errstate(over="ignore", invalid="ignore"):
         return bool(np.isfinite(X.sum()) or np.isfinite(X).all())
 
@@ -354,13 +399,17 @@ def _pair(data, name):
 
 
 class _Workspace:
-    """Arrays for a batch of m examples, allocated once and reused by every mini-batch."""
+    """Arrays for a batch of m examples, allocated once and reused by every
+    mini-batch."""
 
     def __init__(self, sizes, m, dtype):
-        self.activations = [np.empty((m, n), dtype) for n in sizes]   # A^0 = X, ..., A^L
+        # A^0 = X, ..., A^L
+        self.activations = [np.empty((m, n), dtype) for n in sizes]
         self.zs = [np.empty((m, n), dtype) for n in sizes[1:]]
         self.deltas = [np.empty((m, n), dtype) for n in sizes[1:]]
-        self.scratch = [np.empty((m, n), dtype) for n in sizes[1:-1]]  # sigma'(z) of hidden layers
+        # sigma'(z) of hidden layers
+        self.scratch = [np.empty((m, n), dtype) for n in sizes[1:-1]]
         self.y = np.empty((m, sizes[-1]), dtype)
         self.nabla_b = [np.empty(n, dtype) for n in sizes[1:]]
-        self.nabla_w = [np.empty((n, n_in), dtype) for n_in, n in zip(sizes[:-1], sizes[1:])]
+        self.nabla_w = [np.empty((n, n_in), dtype)
+                        for n_in, n in zip(sizes[:-1], sizes[1:])]

@@ -1,6 +1,6 @@
 """One sigmoid neuron with one input, trained by gradient descent: the toy model of the
-learning slowdown. a = sigma(w x + b); the cost is the quadratic or cross-entropy cost of
-that single example, so dC/dw = delta x and dC/db = delta with delta = dC/dz (BP1).
+learning slowdown. a = sigma(w x + b); the cost is the quadratic or cross-entropy cost
+of that single example, so dC/dw = delta x and dC/db = delta with delta = dC/dz (BP1).
 """
 import numpy as np
 
@@ -16,7 +16,8 @@ def train_neuron(w, b, x=1.0, y=0.0, eta=0.15, epochs=300, cost="quadratic"):
     """
     cost = get_cost(cost)
     if cost.activation is not sigmoid:
-        raise ValueError("train_neuron is a sigmoid neuron: use the quadratic or cross-entropy cost")
+        raise ValueError(
+            "train_neuron is a sigmoid neuron: use the quadratic or cross-entropy cost")
     if eta <= 0:
         raise ValueError(f"eta must be positive, got {eta}")
     target = np.array([[y]], dtype=np.float64)
@@ -24,7 +25,8 @@ def train_neuron(w, b, x=1.0, y=0.0, eta=0.15, epochs=300, cost="quadratic"):
     for epoch in range(epochs + 1):
         z = np.array([[w * x + b]])
         a = sigmoid(z)
-        for key, value in (("w", w), ("b", b), ("a", a[0, 0]), ("cost", cost.fn(a, target))):
+        for key, value in (("w", w), ("b", b), ("a", a[0, 0]),
+                           ("cost", cost.fn(a, target))):
             track[key][epoch] = value
         delta = cost.delta(z, a, target)[0, 0]
         w, b = w - eta * delta * x, b - eta * delta

@@ -1,11 +1,11 @@
 """The look of every figure in the book, in both editions.
 
 Code cells are identical in the English and the Chinese edition; each edition executes
-them with its own labels (the book's ``booktools.pick``), so the Chinese edition's figures
-are labelled in Chinese.  Chinese characters need a CJK font, and a fresh machine usually has none that matplotlib knows about.  The book does
-not depend on the system's fonts: the PyPI package ``mplfonts`` (pinned in
-``requirements.txt``) ships Noto Sans CJK SC, and :func:`use_book_style` registers it
-with matplotlib.
+them with its own labels (the book's ``booktools.pick``), so the Chinese edition's
+figures are labelled in Chinese.  Chinese characters need a CJK font, and a fresh
+machine usually has none that matplotlib knows about.  The book does not depend on the
+system's fonts: the PyPI package ``mplfonts`` (pinned in ``requirements.txt``) ships
+Noto Sans CJK SC, and :func:`use_book_style` registers it with matplotlib.
 
 Fonts are chosen per glyph: Latin letters, digits and symbols come from DejaVu Sans
 (bundled with matplotlib); anything DejaVu Sans lacks (Chinese) falls back to Noto Sans
@@ -14,8 +14,8 @@ book build turns into an error, so a figure can never show empty boxes.
 
 One limitation: matplotlib draws a string that contains ``$...$`` with its math-text
 engine, which has no per-glyph fallback, so Chinese characters in such a string become
-boxes (matplotlib logs "Font 'default' does not have a glyph", and the book build fails).
-Keep math and Chinese in separate strings, or write the symbols in Unicode
+boxes (matplotlib logs "Font 'default' does not have a glyph", and the book build
+fails). Keep math and Chinese in separate strings, or write the symbols in Unicode
 (``"学习率 η"``, ``"σ(z)"``, ``"w₁"``), which the fallback handles.
 
 Usage, once per chapter, in its first code cell::
@@ -37,7 +37,8 @@ LATIN_FONT = "DejaVu Sans"
 CJK_FONT = "Noto Sans CJK SC"
 
 #: A colour-blind-safe cycle (Okabe & Ito) used for all lines of the book.
-COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
+          "#F0E442"]
 
 _CJK_FILE = "NotoSansCJKsc-Regular.otf"
 

@@ -36,7 +36,8 @@ def _code_of(source):
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
         if (isinstance(body, list) and body and isinstance(body[0], ast.Expr)
-                and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str)):
+                and isinstance(body[0].value, ast.Constant)
+                and isinstance(body[0].value.value, str)):
             node.body = body[1:] or [ast.Pass()]
     return ast.dump(tree)
 
@@ -48,14 +49,16 @@ def runs_dir():
 
 def train_mnist(sizes, cost, epochs, mini_batch_size, eta, lmbda=0.0, penalty="l2",
                 init="scaled", n_train=None, evaluation="test", seed=0):
-    """Train ``Network(sizes, cost, init, seed)`` by SGD on the first n_train MNIST training
-    images (all 50,000 if None), monitoring training and evaluation cost and accuracy on
-    the test or validation set. Returns ``(history, net)``; cached (see the module doc)."""
+    """Train ``Network(sizes, cost, init, seed)`` by SGD on the first n_train MNIST
+    training images (all 50,000 if None), monitoring training and evaluation cost and
+    accuracy on the test or validation set. Returns ``(history, net)``; cached (see the
+    module doc)."""
     args = _arguments(sizes, cost, epochs, mini_batch_size, eta, lmbda, penalty, init,
                       n_train, evaluation, seed)
     folder = _folder(args)
     if folder.is_dir():
-        return json.loads((folder / "history.json").read_text())["history"], load(folder / "network.json")
+        return (json.loads((folder / "history.json").read_text())["history"],
+                load(folder / "network.json"))
     key = folder.name
 
     training, validation, test = data.load_mnist()
@@ -63,12 +66,14 @@ def train_mnist(sizes, cost, epochs, mini_batch_size, eta, lmbda=0.0, penalty="l
     if n_train is not None:
         X, y = X[:n_train], y[:n_train]
     net = Network(sizes, cost=cost, init=init, seed=seed)
-    history = net.SGD((X, y), epochs, mini_batch_size, eta, lmbda=lmbda, penalty=penalty,
-                      evaluation_data=test if evaluation == "test" else validation, monitor=MONITORS)
+    history = net.SGD(
+        (X, y), epochs, mini_batch_size, eta, lmbda=lmbda, penalty=penalty,
+        evaluation_data=test if evaluation == "test" else validation, monitor=MONITORS)
     partial = folder.with_name(f"{key}.partial-{os.getpid()}")
     partial.mkdir(parents=True, exist_ok=True)
     net.save(partial / "network.json")
-    (partial / "history.json").write_text(json.dumps({"arguments": args, "history": history}))
+    (partial / "history.json").write_text(
+        json.dumps({"arguments": args, "history": history}))
     try:
         partial.rename(folder)   # atomic: a reader finds the whole run or none of it
     except OSError:              # another build stored the same run first
@@ -77,13 +82,14 @@ def train_mnist(sizes, cost, epochs, mini_batch_size, eta, lmbda=0.0, penalty="l
 
 
 def train_mnist_seeds(seeds, sizes, cost, epochs, mini_batch_size, eta, **kwargs):
-    """``train_mnist`` once per seed: a list of ``(history, net)``, in the order of seeds.
+    """``train_mnist`` once per seed: a list of ``(history, net)`` in seed order.
 
     The runs not cached yet are trained in parallel, one process per core (at most
     NN_RUN_WORKERS if set), each process with one BLAS thread: for these small matrices
     that uses the cores better than one process with several threads."""
     seeds = [int(s) for s in seeds]
-    args = [_arguments(sizes, cost, epochs, mini_batch_size, eta, seed=s, **kwargs) for s in seeds]
+    args = [_arguments(sizes, cost, epochs, mini_batch_size, eta, seed=s, **kwargs)
+            for s in seeds]
     missing = [a for a in args if not _folder(a).is_dir()]
     workers = min(len(missing), _workers())
     if workers > 1:
@@ -94,7 +100,8 @@ def train_mnist_seeds(seeds, sizes, cost, epochs, mini_batch_size, eta, **kwargs
 
 
 def _train(args):
-    """Train one run in a worker process (a module-level function, so it can be pickled)."""
+    """Train one run in a worker process (a module-level function, so it can be
+    pickled)."""
     train_mnist(**args)
 
 
@@ -102,7 +109,8 @@ def _arguments(sizes, cost, epochs, mini_batch_size, eta, lmbda=0.0, penalty="l2
                init="scaled", n_train=None, evaluation="test", seed=0):
     """The arguments of a run as a dict: what its cache key is made of."""
     if evaluation not in ("test", "validation"):
-        raise ValueError(f"evaluation must be 'test' or 'validation', got {evaluation!r}")
+        raise ValueError(
+            f"evaluation must be 'test' or 'validation', got {evaluation!r}")
     return dict(sizes=[int(n) for n in sizes], cost=cost, epochs=epochs,
                 mini_batch_size=mini_batch_size, eta=eta, lmbda=lmbda, penalty=penalty,
                 init=init, n_train=n_train, evaluation=evaluation, seed=int(seed))
@@ -119,12 +127,14 @@ def _workers():
         if not env.isdigit() or int(env) < 1:
             raise ValueError(f"NN_RUN_WORKERS must be a positive integer, got {env!r}")
         return int(env)
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+            else os.cpu_count())
 
 
 @contextmanager
 def _one_blas_thread():
-    """Processes started inside this block read one BLAS thread from their environment."""
+    """Processes started inside this block read one BLAS thread from their
+    environment."""
     names = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
     saved = {name: os.environ.get(name) for name in names}
     os.environ.update(dict.fromkeys(names, "1"))
