@@ -6,7 +6,7 @@ Where the files are looked for, in order:
 2. the per-user cache folder (``platformdirs.user_cache_dir("nn-book") / "mnist"``);
 3. otherwise they are downloaded into that cache from public mirrors.
 Each file may be gzip-compressed (``name.gz``) or plain; the SHA-256 of its decompressed
-bytes must match ``SHA256`` below. The classic split: the first 50,000 training images
+bytes must match ``FILES`` below. The classic split: the first 50,000 training images
 for training, the last 10,000 for validation, and the 10,000 test images.
 """
 import functools
