@@ -189,10 +189,11 @@ def term(name):
 
 # ------------------------------------------------------------------------------- glue
 def glue(**values):
-    """Glue numbers or words for the prose, without displaying them here."""
+    """Glue numbers or words for the prose, without displaying them here. numpy scalars
+    become Python numbers, so that ``{glue:text}`name:.2f``` formats them."""
     from myst_nb import glue as _glue
     for name, value in values.items():
-        _glue(name, value, display=False)
+        _glue(name, value.item() if isinstance(value, np.generic) else value, display=False)
 
 
 def glue_figure(name, fig):

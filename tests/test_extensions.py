@@ -29,6 +29,14 @@ def test_line_breaks_between_chinese_characters_are_dropped(texts, joined):
     assert chinese_lines.join_lines(texts) == joined
 
 
+def test_a_break_next_to_a_formula_stays_a_space():
+    from docutils import nodes
+    para = nodes.paragraph("", "", nodes.Text("写成点积\n"), nodes.math("", "w \\cdot x"),
+                           nodes.Text("，也就是\n加权和"))
+    chinese_lines.join_chinese_lines(para)
+    assert para.astext() == "写成点积\nw \\cdot x，也就是加权和"
+
+
 # ----- single_chapter --------------------------------------------------------------------
 def test_labels_of_a_page():
     text = ("(ch05-bp1)=\n# BP1\n$$\na = b\n$$ (eq-ch05-BP1)\n"

@@ -70,6 +70,7 @@ def split_myst(text: str) -> tuple[list[str], str]:
             if lines[j].strip() == "---":
                 i = j + 1
                 break
+    directives: list[str] = []  # fences of the directives open at this line
     while i < len(lines):
         m = _FENCE.match(lines[i])
         if not m:
@@ -77,6 +78,12 @@ def split_myst(text: str) -> tuple[list[str], str]:
             i += 1
             continue
         fence, info = m.group("fence"), m.group("info").strip()
+        if not info and directives and fence[0] == directives[-1][0] \
+                and len(fence) >= len(directives[-1]):
+            directives.pop()  # the end of a directive, not the start of a literal block
+            prose.append(lines[i])
+            i += 1
+            continue
         # find the closing fence: same character, at least as long, nothing else
         j = i + 1
         while j < len(lines):
@@ -89,6 +96,7 @@ def split_myst(text: str) -> tuple[list[str], str]:
             cells.append("".join(block))
         elif info.startswith("{") or fence[0] == ":":
             prose.append(lines[i])  # a directive: keep its options and body (nested blocks)
+            directives.append(fence)
             i += 1
             continue
         else:
@@ -232,6 +240,16 @@ Caption.
 ```python
 (not-a-label)=
 ```
+
+```{exercise}
+:label: ex-ch09-one
+Do it.
+```
+
+```{solution} ex-ch09-one
+:class: dropdown
+Done, see {glue:text}`ch09_sol`.
+```
 '''
 
 
@@ -240,6 +258,6 @@ def test_parser_on_a_sample():
     assert len(cells) == 1 and cells[0].startswith("```{code-cell} ipython3\n:tags:")
     assert cells[0].endswith("```\n") and 'glue("ch09_acc", 0.5)' in cells[0]
     assert labels(prose) == Counter({"target:ch09-intro": 1, "equation:eq-ch09-ab": 1,
-                                     "name:fig-ch09-fig": 1})
-    assert glue_names(prose) == {"ch09_acc", "ch09_fig"}
+                                     "name:fig-ch09-fig": 1, "label:ex-ch09-one": 1})
+    assert glue_names(prose) == {"ch09_acc", "ch09_fig", "ch09_sol"}  # after a directive
     assert figures(prose) == ["glue:ch09_fig"]

@@ -39,17 +39,24 @@ def join_lines(strings):
     return out
 
 
+def join_chinese_lines(tree):
+    """Apply join_lines to the Text nodes of a docutils tree, in document order. A Text
+    node inside math or code takes part as a Latin placeholder (so a break next to a
+    formula stays a space) and is not changed."""
+    texts = list(tree.findall(nodes.Text))
+    frozen = [any(isinstance(a, _SKIP) for a in _ancestors(t)) for t in texts]
+    strings = ["x" if f else str(t) for t, f in zip(texts, frozen)]
+    for text, f, new in zip(texts, frozen, join_lines(strings)):
+        if not f and new != str(text):
+            text.parent.replace(text, nodes.Text(new))
+
+
 class JoinChineseLines(SphinxTransform):
     default_priority = 700
 
     def apply(self, **kwargs):
-        if self.config.language != "zh_CN":
-            return
-        texts = [t for t in self.document.findall(nodes.Text)
-                 if not any(isinstance(a, _SKIP) for a in _ancestors(t))]
-        for text, new in zip(texts, join_lines([str(t) for t in texts])):
-            if new != str(text):
-                text.parent.replace(text, nodes.Text(new))
+        if self.config.language == "zh_CN":
+            join_chinese_lines(self.document)
 
 
 def _ancestors(node):
