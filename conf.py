@@ -47,6 +47,7 @@ EDITIONS = {
         "switch_title": "Read this page in English",
         "author": "the authors of the book",
         "code_prompts": ("Show code cell {type}", "Hide code cell {type}"),
+        "proof_title_format": " (%t)",
     },
     "zh_CN": {
         "language": "zh_CN",
@@ -57,6 +58,7 @@ EDITIONS = {
         "switch_title": "阅读本页的中文版",
         "author": "本书作者",
         "code_prompts": ("显示代码", "隐藏代码"),
+        "proof_title_format": "（%t）",
     },
 }
 _ALIASES = {"en": "en", "zh": "zh_CN", "zh_cn": "zh_CN", "zh-cn": "zh_CN", "zh_hans": "zh_CN"}
@@ -90,7 +92,7 @@ extensions = [
     "sphinx_copybutton",
     "sphinxcontrib.bibtex",
     "chinese_lines",    # zh: no space where a line breaks between Chinese characters
-    "proof_label",      # zh: 证明 for sphinx-proof's hard-coded "Proof."
+    "zh_titles",        # zh: 证明 for "Proof.", full-width parentheses in exercise titles
     "search_zh",        # zh: jieba knows the book's terms; Sphinx 9.0 stemmer fix
     "interface_zh",     # zh: the theme's and MyST-NB's interface strings in Chinese
     "single_chapter",   # BOOK_ONLY=<doc>: build one chapter (make html-one)
@@ -253,6 +255,7 @@ def _configure(app, config) -> None:
     os.environ["BOOK_EDITION"] = edition["folder"]
     config.nb_execution_cache_path = str(Path(config.nb_execution_cache_path) / edition["folder"])
     config.nb_code_prompt_show, config.nb_code_prompt_hide = edition["code_prompts"]
+    config.proof_title_format = edition["proof_title_format"]
 
 
 def setup(app):

@@ -13,6 +13,7 @@ import chinese_lines  # noqa: E402
 import interface_zh  # noqa: E402
 import page_context  # noqa: E402
 import search_zh  # noqa: E402
+import zh_titles  # noqa: E402
 import single_chapter  # noqa: E402
 
 
@@ -35,6 +36,15 @@ def test_a_break_next_to_a_formula_stays_a_space():
                            nodes.Text("，也就是\n加权和"))
     chinese_lines.join_chinese_lines(para)
     assert para.astext() == "写成点积\nw \\cdot x，也就是加权和"
+
+
+# ----- zh_titles -------------------------------------------------------------------------
+def test_exercise_titles_get_full_width_parentheses():
+    from docutils import nodes
+    title = nodes.title("", "", nodes.Text("练习 1.1"), nodes.Text(" ("),
+                        nodes.emphasis("", "用与非门 (NAND)"), nodes.Text(")"))
+    zh_titles.full_width_parentheses(title)
+    assert title.astext() == "练习 1.1（用与非门 (NAND)）"
 
 
 # ----- single_chapter --------------------------------------------------------------------

@@ -1,0 +1,49 @@
+"""Chinese edition: the titles of theorems, proofs and exercises in Chinese typography.
+
+* sphinx-proof starts every proof with the English "Proof. " (hard-coded in its
+  ProofDirective, not translated): write 证明： instead. (Theorem titles use the
+  configuration value ``proof_title_format``, set per edition in conf.py.)
+* sphinx-exercise wraps an exercise's title in half-width parentheses, " (" and ")", in
+  the exercise itself, in its solution and in references to it: full-width ones instead.
+"""
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+ENGLISH, CHINESE = "Proof. ", "证明："
+PARENTHESES = {" (": "（", ")": "）"}
+
+
+class ChineseProofLabel(SphinxTransform):
+    default_priority = 690
+
+    def apply(self, **kwargs):
+        if self.config.language != "zh_CN":
+            return
+        for proof in self.document.findall(nodes.admonition):
+            text = next(proof.findall(nodes.Text), None) if "proof" in proof["classes"] else None
+            if text is not None and str(text).startswith(ENGLISH):
+                text.parent.replace(text, nodes.Text(CHINESE + str(text)[len(ENGLISH):]))
+
+
+def full_width_parentheses(title):
+    """Replace the Text nodes " (" and ")" that sphinx-exercise adds to a title."""
+    for text in list(title.findall(nodes.Text)):
+        if str(text) in PARENTHESES:
+            text.parent.replace(text, nodes.Text(PARENTHESES[str(text)]))
+
+
+class ChineseExerciseParentheses(SphinxPostTransform):
+    default_priority = 30  # after sphinx-exercise's title transforms (20-22)
+
+    def run(self, **kwargs):
+        if self.config.language != "zh_CN":
+            return
+        for title in self.document.findall(nodes.title):
+            full_width_parentheses(title)
+
+
+def setup(app):
+    app.add_transform(ChineseProofLabel)
+    app.add_post_transform(ChineseExerciseParentheses)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
