@@ -187,6 +187,20 @@ def term(name):
     return pick(*TERMS[name])
 
 
+# ------------------------------------------------------------------------- numbers
+def tiny(x):
+    """A rounding-size number for the prose: "0" when it is exactly zero, else "2e-16"."""
+    if x == 0:
+        return "0"
+    mantissa, exponent = f"{x:.0e}".split("e")
+    return f"{mantissa}e{int(exponent)}"
+
+
+def signed(x, spec=".2f"):
+    """A difference for the prose, with a real minus sign and no plus sign."""
+    return format(x, spec).replace("-", "\u2212")
+
+
 # ------------------------------------------------------------------------------- glue
 def glue(**values):
     """Glue numbers or words for the prose, without displaying them here. numpy scalars
@@ -239,11 +253,13 @@ def check_language(texts, where="output"):
 def show_table(header, rows):
     """Display a table (an HTML table) after checking its language (``check_language``).
     header: column titles; rows: lists of cells, each a string or a number."""
+    from html import escape
     from IPython.display import HTML, display
     cells = [str(c) for c in header] + [str(c) for row in rows for c in row]
     check_language(cells, "table")
-    head = "".join(f"<th>{c}</th>" for c in header)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    head = "".join(f"<th>{escape(str(c))}</th>" for c in header)
+    body = "".join("<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>"
+                   for row in rows)
     display(HTML(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"))
 
 

@@ -79,3 +79,8 @@ def test_check_names_the_claim():
     booktools.check(True, "fine")
     with pytest.raises(AssertionError, match="the prose says: softmax is lower"):
         booktools.check(False, "softmax is lower")
+
+
+def test_numbers_for_the_prose():
+    assert booktools.tiny(0.0) == "0" and booktools.tiny(2.2e-16) == "2e-16"
+    assert booktools.signed(-0.25) == "\u22120.25" and booktools.signed(1.5, ".1f") == "1.5"
