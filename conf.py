@@ -140,7 +140,7 @@ def _source_hash() -> str:
 NN_HASH = _source_hash()
 # Every seed of the book is shifted by BOOK_SEED_BASE (book/booktools.py): outputs
 # cached under one base are never shown under another.
-SEED_BASE = os.environ.get("BOOK_SEED_BASE", "0").strip() or "0"
+from booktools import SEED_BASE  # noqa: E402 -- parsed and checked in one place
 _cache_base = Path(os.environ.get("BOOK_CACHE_DIR") or ROOT / "_build" / ".jupyter_cache")
 nb_execution_mode = "cache"
 nb_execution_cache_path = str(_cache_base.resolve() / f"nn-{NN_HASH}-seeds{SEED_BASE}")
