@@ -84,6 +84,36 @@ RUNS = {
                 n_train=1000),
 }
 
+# ---- chapter 9: more training data, and dropout (owned by the ch09 author) ----------
+#: Nielsen's more-data curve: the first n images, 1,500,000 / n epochs, lambda = 1e-4 n.
+MORE_DATA_SIZES = (100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000)
+for _n in MORE_DATA_SIZES:
+    RUNS[f"ch09-more-data-{_n}"] = _run(
+        [784, 30, 10], "cross-entropy", 1_500_000 // _n, 0.5, seeds=3,
+        lmbda=round(1e-4 * _n, 6), n_train=_n, init="scaled", evaluation="validation",
+        monitor=())
+RUNS.update({
+    "ch09-shifts": _run([784, 30, 10], "cross-entropy", 80, 0.5, n_train=1000,
+                        expand="shifts", monitor=("evaluation_accuracy",)),
+    "ch09-shifts-rotations": _run([784, 30, 10], "cross-entropy", 57, 0.5, n_train=1000,
+                                  expand="shifts+rotations",
+                                  monitor=("evaluation_accuracy",)),
+})
+
+# ---- chapter 10: choosing hyper-parameters (owned by the ch10 author) ----------------
+RUNS.update({
+    f"ch10-eta-{_eta}": _run([784, 30, 10], "cross-entropy", 30, _eta, seeds=3,
+                             lmbda=5.0, init="scaled", evaluation="validation",
+                             monitor=("training_cost",))
+    for _eta in (0.025, 0.25, 2.5)
+})
+
+# ---- chapter 11: beyond plain SGD and the sigmoid (owned by the ch11 author) ----------
+RUNS.update({
+    "ch11-momentum": _run([784, 30, 10], "cross-entropy", 30, 0.1, seeds=3, lmbda=5.0,
+                          mu=0.5, init="scaled", evaluation="validation"),
+})
+
 
 def train(name):
     """Train the run ``name`` of RUNS once per seed: ``(histories, nets)``, lists in the
