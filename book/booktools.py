@@ -89,7 +89,7 @@ RUNS = {
 MORE_DATA_SIZES = (100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000)
 for _n in MORE_DATA_SIZES:
     RUNS[f"ch09-more-data-{_n}"] = _run(
-        [784, 30, 10], "cross-entropy", 1_500_000 // _n, 0.5, seeds=3,
+        [784, 30, 10], "cross-entropy", 1_500_000 // _n, 0.5,
         lmbda=round(1e-4 * _n, 6), n_train=_n, init="scaled", evaluation="validation",
         monitor=())
 RUNS.update({
@@ -102,16 +102,35 @@ RUNS.update({
 
 # ---- chapter 10: choosing hyper-parameters (owned by the ch10 author) ----------------
 RUNS.update({
-    f"ch10-eta-{_eta}": _run([784, 30, 10], "cross-entropy", 30, _eta, seeds=3,
+    f"ch10-eta-{_eta}": _run([784, 30, 10], "cross-entropy", 30, _eta,
                              lmbda=5.0, init="scaled", evaluation="validation",
                              monitor=("training_cost",))
     for _eta in (0.025, 0.25, 2.5)
 })
 
 # ---- chapter 11: beyond plain SGD and the sigmoid (owned by the ch11 author) ----------
+#: R11's setup (its mu = 0, eta = 0.1) with momentum, and without momentum at the rate
+#: eta / (1 - mu) that momentum approaches for small steps.
+_CH11 = dict(seeds=3, lmbda=5.0, init="scaled", evaluation="validation",
+             monitor=("training_cost", "evaluation_accuracy"))
 RUNS.update({
-    "ch11-momentum": _run([784, 30, 10], "cross-entropy", 30, 0.1, seeds=3, lmbda=5.0,
-                          mu=0.5, init="scaled", evaluation="validation"),
+    "ch11-momentum": _run([784, 30, 10], "cross-entropy", 30, 0.1, mu=0.5, **_CH11),
+    "ch11-eta-0.2": _run([784, 30, 10], "cross-entropy", 30, 0.2, **_CH11),
+})
+#: A cheap learning-rate sweep per hidden activation: 5 epochs on the first 10,000
+#: images (lambda = 1: the same lambda / n as lambda = 5 on 50,000), two seeds.
+CH11_ACTIVATIONS = ("sigmoid", "tanh", "relu")
+CH11_SWEEP_ETAS = (0.01, 0.03, 0.1, 0.3)
+for _act in CH11_ACTIVATIONS:
+    for _eta in CH11_SWEEP_ETAS:
+        RUNS[f"ch11-sweep-{_act}-{_eta}"] = _run(
+            [784, 30, 10], "cross-entropy", 5, _eta, seeds=2, lmbda=1.0, n_train=10000,
+            init="scaled", evaluation="validation", activation=_act,
+            monitor=("evaluation_accuracy",))
+#: R11's setup with tanh and ReLU hidden neurons, each with the rate the sweep favours.
+RUNS.update({
+    "ch11-tanh": _run([784, 30, 10], "cross-entropy", 30, 0.03, activation="tanh", **_CH11),
+    "ch11-relu": _run([784, 30, 10], "cross-entropy", 30, 0.03, activation="relu", **_CH11),
 })
 
 
@@ -121,6 +140,15 @@ def train(name):
     run = RUNS[name]
     results = nn.runs.train_mnist_seeds(seeds(run["seeds"]), *run["args"], **run["kwargs"])
     return [h for h, _ in results], [net for _, net in results]
+
+
+def pretrain():
+    """Train every run of RUNS that is not cached yet, all seeds of all of them in one
+    pool, both cores busy to the end (``make runs``, before the notebooks execute)."""
+    runs = [nn.runs.run_arguments(*run["args"], seed=s, **run["kwargs"])
+            for run in RUNS.values() for s in seeds(run["seeds"])]
+    print(f"{len(runs)} runs of {len(RUNS)} configurations (BOOK_SEED_BASE={SEED_BASE}): "
+          f"{nn.runs.train_many(runs)} trained, the others were cached")
 
 
 def describe(name):
@@ -308,3 +336,7 @@ def plot_seeds(ax, histories, key="evaluation_accuracy", color=None, label=None)
     for curve in curves:
         ax.plot(epochs, curve, color=line.get_color(), lw=0.6, alpha=0.35)
     return line
+
+
+if __name__ == "__main__":
+    pretrain()

@@ -1,9 +1,12 @@
 """nn: the small numpy package behind the book "How neural networks learn".
 
 One concept per module:
-    activations  sigmoid, sigmoid_prime, softmax, step, perceptron
+    activations  sigmoid, tanh, relu and their derivatives, softmax, step, perceptron
     costs        QuadraticCost, CrossEntropyCost, LogLikelihoodCost
     network      Network (feedforward, backprop, SGD, accuracy, total_cost, save), load
+    dropout      dropout_masks (dropout in Network.SGD)
+    schedule     sgd_with_schedule (early stopping, halving eta on a stall)
+    expand       shift, rotate, expand (more training data from the images we have)
     gradcheck    numerical_gradient, gradcheck
     neuron       train_neuron (one sigmoid neuron: the learning slowdown)
     descent      gradient_descent, fit_linear (batch / stochastic / mini-batch)
@@ -11,13 +14,15 @@ One concept per module:
     runs         train_mnist (cached MNIST runs reported by the book)
     plotting     use_book_style (figures of the book)
 """
-from .activations import perceptron, sigmoid, sigmoid_prime, softmax, step
+from .activations import (perceptron, relu, relu_prime, sigmoid, sigmoid_prime, softmax,
+                          step, tanh, tanh_prime)
 from .costs import CrossEntropyCost, LogLikelihoodCost, QuadraticCost
 from .descent import fit_linear, gradient_descent
 from .gradcheck import gradcheck, numerical_gradient
+from .dropout import dropout_masks
 from .network import Network, load
 from .neuron import train_neuron
-from . import data, runs
+from . import data, expand, runs, schedule
 
 
 def __getattr__(name):
@@ -28,7 +33,8 @@ def __getattr__(name):
         return importlib.import_module(".plotting", __name__)
     raise AttributeError(f"module 'nn' has no attribute {name!r}")
 
-__all__ = ["sigmoid", "sigmoid_prime", "softmax", "step", "perceptron",
+__all__ = ["sigmoid", "sigmoid_prime", "tanh", "tanh_prime", "relu", "relu_prime",
+           "softmax", "step", "perceptron", "dropout_masks", "expand", "schedule",
            "QuadraticCost", "CrossEntropyCost", "LogLikelihoodCost", "Network", "load",
            "gradcheck", "numerical_gradient", "train_neuron", "gradient_descent",
            "fit_linear", "data", "runs"]

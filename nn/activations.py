@@ -2,6 +2,10 @@
 
 Shapes: every function works elementwise on an array of any shape, except `softmax`,
 which normalises along the last axis (one example per row of a batch ``(m, n)``).
+
+The hidden layers of a Network use one of ``HIDDEN``: the sigmoid, tanh or the rectified
+linear unit, each a class with the function ``fn(z, out)`` and its derivative written in
+terms of the output, ``slope(a, out)`` = f'(z) where a = f(z) (no second exponential).
 """
 import numpy as np
 
@@ -27,6 +31,78 @@ def sigmoid_prime(z):
     """sigma'(z) = sigma(z) (1 - sigma(z))."""
     s = sigmoid(z)
     return s * (1.0 - s)
+
+
+def tanh(z, out=None):
+    """tanh(z) = (e^z - e^{-z}) / (e^z + e^{-z}), in (-1, 1); a rescaled sigmoid:
+    sigma(z) = (1 + tanh(z/2)) / 2."""
+    return np.tanh(z, out=out)
+
+
+def tanh_prime(z):
+    """tanh'(z) = 1 - tanh(z)^2."""
+    return 1.0 - np.tanh(z) ** 2
+
+
+def relu(z, out=None):
+    """The rectified linear unit: max(0, z)."""
+    return np.maximum(z, 0.0, out=out)
+
+
+def relu_prime(z):
+    """relu'(z) = 1 for z > 0, else 0 (at z = 0, where relu has no derivative, 0)."""
+    return (np.asarray(z) > 0).astype(np.float64)
+
+
+class Sigmoid:
+    """sigma(z); sigma'(z) = a (1 - a) with a = sigma(z)."""
+    name = "sigmoid"
+    fn = staticmethod(sigmoid)
+
+    @staticmethod
+    def slope(a, out):
+        np.subtract(1.0, a, out=out)
+        out *= a
+        return out
+
+
+class Tanh:
+    """tanh(z); tanh'(z) = 1 - a^2 with a = tanh(z)."""
+    name = "tanh"
+    fn = staticmethod(tanh)
+
+    @staticmethod
+    def slope(a, out):
+        np.multiply(a, a, out=out)
+        np.subtract(1.0, out, out=out)
+        return out
+
+
+class ReLU:
+    """max(0, z); relu'(z) = 1 where a = relu(z) > 0, else 0."""
+    name = "relu"
+    fn = staticmethod(relu)
+
+    @staticmethod
+    def slope(a, out):
+        return np.greater(a, 0.0, out=out)
+
+
+HIDDEN = {f.name: f for f in (Sigmoid, Tanh, ReLU)}
+
+
+def hidden_activations(activation, n_hidden):
+    """The activation classes of n_hidden hidden layers, from one name for all of them
+    or a list of one name per hidden layer."""
+    names = [activation] * n_hidden if isinstance(activation, str) else activation
+    if not isinstance(names, (list, tuple)) or len(names) != n_hidden:
+        raise ValueError(f"activation must be a name or a list of {n_hidden} names "
+                         f"(one per hidden layer), got {activation!r}")
+    for name in names:
+        if name not in HIDDEN:
+            raise ValueError(
+                f"unknown activation {name!r}; choose from {sorted(HIDDEN)}")
+    return [HIDDEN[name] for name in names]
 
 
 def softmax(z, c=1.0, out=None):

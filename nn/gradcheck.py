@@ -6,6 +6,8 @@ agree to about 1e-9 relative error when backprop is right.
 """
 import numpy as np
 
+from .network import penalty_cost
+
 
 def numerical_gradient(f, x, eps=1e-6):
     """Central-difference gradient of the scalar f() with respect to the array x.
@@ -31,19 +33,22 @@ def relative_error(a, b):
     return float(np.linalg.norm(a - b) / scale) if scale else 0.0
 
 
-def gradcheck(net, X, Y, lmbda=0.0, penalty="l2", n=None, eps=1e-6):
+def gradcheck(net, X, Y, lmbda=0.0, penalty="l2", n=None, eps=1e-6, masks=None):
     """Relative error between backprop and finite differences, per layer.
 
-    The cost is net.total_cost((X, Y), lmbda, n, penalty): the mean cost over the batch
-    plus the penalty, whose gradient lmbda/n w (L2) or lmbda/n sgn(w) (L1) is added to
-    backprop's. Returns ``[(error_b, error_w), ...]``, one pair per layer. Use a float64
+    The cost is the mean cost over the batch plus the penalty (as net.total_cost((X, Y),
+    lmbda, n, penalty)), whose gradient lmbda/n w (L2) or lmbda/n sgn(w) (L1) is added
+    to backprop's. masks: fixed dropout masks of the hidden layers (nn.dropout), used
+    by both. Returns ``[(error_b, error_w), ...]``, one pair per layer. Use a float64
     network: float32 rounding swamps the finite differences.
     """
     n = len(X) if n is None else n
-    nabla_b, nabla_w = net.backprop(X, Y)
+    nabla_b, nabla_w = net.backprop(X, Y, masks=masks)
+    X, Y = net._prepare(X, Y)
 
     def cost():
-        return net.total_cost((X, Y), lmbda, n=n, penalty=penalty)
+        a = net.forward(X, masks=masks)[1][-1]
+        return net.cost.fn(a, Y) + penalty_cost(net.weights, lmbda, n, penalty)
 
     errors = []
     for b, w, gb, gw in zip(net.biases, net.weights, nabla_b, nabla_w):

@@ -1,5 +1,6 @@
-"""A feedforward network of sigmoid neurons, trained by mini-batch stochastic gradient
-descent with backpropagation: fully matrix-based over the mini-batch.
+"""A feedforward network of sigmoid neurons (or tanh, or rectified linear units, in the
+hidden layers), trained by mini-batch stochastic gradient descent with backpropagation,
+optionally with momentum and dropout: fully matrix-based over the mini-batch.
 
 Notation (the book's): layer l has n_l neurons; w^l of shape ``(n_l, n_{l-1})`` holds
 w^l_{jk}, the weight from neuron k in layer l-1 to neuron j in layer l; b^l has shape
@@ -14,9 +15,10 @@ import json
 
 import numpy as np
 
-from .activations import sigmoid
+from .activations import hidden_activations
 from .costs import CrossEntropyCost, get_cost
 from .data import one_hot
+from .dropout import dropout_masks, dropout_rates
 
 MONITORS = ("training_cost", "training_accuracy", "evaluation_cost",
             "evaluation_accuracy")
@@ -24,18 +26,21 @@ PENALTIES = ("l2", "l1")
 
 
 class Network:
-    """``Network(sizes, cost, init, seed, dtype)``, e.g. ``Network([784, 30, 10])``.
+    """``Network(sizes, cost, init, seed, dtype, activation)``, e.g.
+    ``Network([784, 30, 10])``.
 
     sizes: neurons per layer, input first. cost: a cost class or its name; the output
     layer is sigmoid for the quadratic and cross-entropy costs, softmax for
     log-likelihood.
+    activation: of the hidden layers, "sigmoid" (default), "tanh" or "relu", or a list
+    of one name per hidden layer.
     init: "scaled" draws w ~ N(0, 1/n_in), "large" draws w ~ N(0, 1); biases ~ N(0, 1).
     seed: seeds one generator used for the initial weights and for shuffling in SGD.
     dtype: np.float64 (default) or np.float32.
     """
 
     def __init__(self, sizes, cost=CrossEntropyCost, init="scaled", seed=None,
-                 dtype=np.float64):
+                 dtype=np.float64, activation="sigmoid"):
         if (not isinstance(sizes, (list, tuple)) or len(sizes) < 2
                 or not all(isinstance(n, (int, np.integer)) and n >= 1 for n in sizes)):
             raise ValueError(f"sizes must be a list of at least two positive "
@@ -46,6 +51,8 @@ class Network:
             raise TypeError(f"dtype must be float64 or float32, got {np.dtype(dtype)}")
         self.sizes = [int(n) for n in sizes]
         self.cost = get_cost(cost)
+        self.hidden = hidden_activations(activation, len(self.sizes) - 2)
+        self.activation = [f.name for f in self.hidden]
         self.dtype = np.dtype(dtype)
         self.rng = np.random.default_rng(seed)
         self._initialize(init)
@@ -73,18 +80,27 @@ class Network:
         self._initialize("large")
 
     def __repr__(self):
+        names = set(self.activation)
+        activation = ("" if names <= {"sigmoid"}
+                      else f", activation={self.activation[0]!r}" if len(names) == 1
+                      else f", activation={self.activation!r}")
         return (f"Network({self.sizes}, cost={self.cost.name!r}, "
-                f"init={self.init!r}, dtype={self.dtype.name})")
+                f"init={self.init!r}, dtype={self.dtype.name}{activation})")
 
     # ----- feedforward --------------------------------------------------------------
-    def forward(self, X):
+    def forward(self, X, masks=None):
         """Feed a batch forward; return ``(zs, activations)``.
 
         X: ``(m, n_0)`` (or one example ``(n_0,)``, treated as m = 1).
         zs[i]: ``(m, n_{i+1})``; activations[0] is X and
         activations[i+1] = sigma(zs[i]).
+        masks: dropout masks ``(m, n_l)`` for the hidden layers (nn.dropout), applied
+        to their activations; None for the whole network.
         """
-        ws = self._forward_batch(self._inputs(X))
+        X = self._inputs(X)
+        ws = _Workspace(self.sizes, len(X), self.dtype)
+        ws.activations[0], ws.masks = X, self._check_masks(masks, len(X))
+        self._forward_into(ws)
         return ws.zs, ws.activations
 
     def feedforward(self, X):
@@ -109,27 +125,43 @@ class Network:
         """The class of each example, argmax_j a^L_j: ints ``(m,)`` (or one int)."""
         return np.argmax(self.feedforward(X), axis=-1)
 
-    def _forward_into(self, ws):
-        """Z^l = A^{l-1} (w^l)^T + b^l and A^l = sigma(Z^l), layer by layer, into ws."""
+    def _forward_into(self, ws, slopes=False):
+        """Z^l = A^{l-1} (w^l)^T + b^l and A^l = sigma(Z^l), layer by layer, into ws.
+
+        With ``slopes`` (for backpropagation), also ws.slopes[i] = sigma'(Z^l) of each
+        hidden layer, from A^l. With dropout masks in ws.masks, a hidden layer's A^l and
+        sigma'(Z^l) are both multiplied by its mask.
+        """
         last = len(self.weights) - 1
         for i, (w, b) in enumerate(zip(self.weights, self.biases)):
             z, a = ws.zs[i], ws.activations[i + 1]
             np.matmul(ws.activations[i], w.T, out=z)
             z += b
-            (self.cost.activation if i == last else sigmoid)(z, out=a)
+            if i == last:
+                self.cost.activation(z, out=a)
+                continue
+            self.hidden[i].fn(z, out=a)
+            if slopes:
+                self.hidden[i].slope(a, out=ws.slopes[i])
+            if ws.masks is not None:
+                a *= ws.masks[i]
+                if slopes:
+                    ws.slopes[i] *= ws.masks[i]
 
     # ----- backpropagation ----------------------------------------------------------
-    def backprop(self, X, Y):
+    def backprop(self, X, Y, masks=None):
         """The gradient of the cost averaged over the batch: ``(nabla_b, nabla_w)``.
 
         X: ``(m, n_0)``; Y: labels ``(m,)`` or target activations ``(m, n_L)``.
         nabla_b[i], nabla_w[i] have the shapes of biases[i], weights[i]. No
         regularization term. One pass backwards, one matrix product per layer.
+        masks: fixed dropout masks for the hidden layers (see ``forward``), or None.
         """
         X, Y = self._prepare(X, Y)
         ws = _Workspace(self.sizes, len(X), self.dtype)
         ws.activations[0], ws.y = X, Y
-        self._forward_into(ws)
+        ws.masks = self._check_masks(masks, len(X))
+        self._forward_into(ws, slopes=True)
         self._backprop_into(ws, scale=1.0 / len(X))
         return ws.nabla_b, ws.nabla_w
 
@@ -150,15 +182,14 @@ class Network:
             np.matmul(deltas[i].T, acts[i], out=ws.nabla_w[i])
             if i > 0:
                 # BP2: delta^{l-1} = ((w^l)^T delta^l) * sigma'(z^{l-1}),
-                # sigma' = a (1 - a).
+                # sigma'(z^{l-1}) stored by the forward pass.
                 np.matmul(deltas[i], self.weights[i], out=deltas[i - 1])
-                np.subtract(1.0, acts[i], out=ws.scratch[i - 1])
-                ws.scratch[i - 1] *= acts[i]
-                deltas[i - 1] *= ws.scratch[i - 1]
+                deltas[i - 1] *= ws.slopes[i - 1]
 
     # ----- training -----------------------------------------------------------------
     def SGD(self, training_data, epochs, mini_batch_size, eta, lmbda=0.0, penalty="l2",
-            evaluation_data=None, monitor=None, test_data=None, **monitor_flags):
+            evaluation_data=None, monitor=None, test_data=None, mu=0.0, dropout=0.0,
+            **monitor_flags):
         """Mini-batch stochastic gradient descent; returns the history of what
         `monitor` asks.
 
@@ -168,6 +199,12 @@ class Network:
             L2:  w -> (1 - eta lmbda / n) w - (eta / m) sum_x dC_x/dw
             L1:  w -> w - (eta lmbda / n) sgn(w) - (eta / m) sum_x dC_x/dw
             b  -> b - (eta / m) sum_x dC_x/db            (biases are not regularized)
+        mu: the momentum coefficient, in [0, 1). With mu > 0 each parameter has a
+        velocity v (0 at the start of this call): v -> mu v - eta grad C (grad C the
+        step above divided by -eta, penalty included), then w -> w + v.
+        dropout: the probability p of dropping each hidden neuron on each mini-batch
+        (one rate, or a list of one per hidden layer; nn.dropout): kept activations are
+        scaled by 1/(1-p), so evaluation uses the whole network unchanged.
         monitor: any of "training_cost", "training_accuracy", "evaluation_cost",
         "evaluation_accuracy"; by default the evaluation accuracy when there is
         evaluation data, else nothing. Returns ``{name: [one value per epoch]}``;
@@ -193,6 +230,10 @@ class Network:
             raise ValueError(f"lmbda must be a non-negative number, got {lmbda!r}")
         if penalty not in PENALTIES:
             raise ValueError(f"penalty must be 'l2' or 'l1', got {penalty!r}")
+        if isinstance(mu, bool) or not np.isfinite(mu) or not 0 <= mu < 1:
+            raise ValueError(
+                f"mu (the momentum coefficient) must be in [0, 1), got {mu!r}")
+        rates = dropout_rates(dropout, len(self.sizes) - 2)
         if test_data is not None:
             if evaluation_data is not None:
                 raise ValueError(
@@ -220,6 +261,9 @@ class Network:
         n = len(X)
         history = {name: [] for name in monitor}
         workspaces = {}
+        if mu:
+            velocity_w = [np.zeros_like(w) for w in self.weights]
+            velocity_b = [np.zeros_like(b) for b in self.biases]
         for epoch in range(epochs):
             order = self.rng.permutation(n)
             for start in range(0, n, mini_batch_size):
@@ -230,9 +274,15 @@ class Network:
                 # mode="clip": no copy
                 np.take(X, idx, axis=0, out=ws.activations[0], mode="clip")
                 np.take(Y, idx, axis=0, out=ws.y, mode="clip")
-                self._forward_into(ws)
+                if any(rates):
+                    ws.masks = dropout_masks(self.rng, m, self.sizes, rates, self.dtype)
+                self._forward_into(ws, slopes=True)
                 # nabla now holds (eta/m) sum_x dC_x/dw
                 self._backprop_into(ws, scale=eta / m)
+                if mu:
+                    self._momentum_step(velocity_w, velocity_b, ws, mu, eta * lmbda / n,
+                                        penalty)
+                    continue
                 for w, b, nabla_w, nabla_b in zip(self.weights, self.biases,
                                                   ws.nabla_w, ws.nabla_b):
                     if lmbda and penalty == "l2":
@@ -257,6 +307,24 @@ class Network:
                     else:
                         history[name].append(_n_correct(a, data[1]) / len(a))
         return history
+
+    def _momentum_step(self, velocity_w, velocity_b, ws, mu, decay, penalty):
+        """v -> mu v - eta grad C and w -> w + v, for every weight and bias.
+
+        ws.nabla_w / ws.nabla_b hold (eta/m) sum_x dC_x/dw; ``decay`` is eta lmbda / n,
+        the factor of the penalty's gradient (w for L2, sgn(w) for L1).
+        """
+        for w, b, v_w, v_b, nabla_w, nabla_b in zip(
+                self.weights, self.biases, velocity_w, velocity_b, ws.nabla_w,
+                ws.nabla_b):
+            v_w *= mu
+            v_w -= nabla_w
+            if decay:
+                v_w -= decay * (w if penalty == "l2" else np.sign(w))
+            w += v_w
+            v_b *= mu
+            v_b -= nabla_b
+            b += v_b
 
     # ----- evaluation ---------------------------------------------------------------
     def accuracy(self, data):
@@ -285,6 +353,22 @@ class Network:
         return self.cost.fn(a, Y) + penalty_cost(self.weights, lmbda, n, penalty)
 
     # ----- input checks -------------------------------------------------------------
+    def _check_masks(self, masks, m):
+        """None, or a list of one dropout mask ``(m, n_l)`` per hidden layer."""
+        if masks is None:
+            return None
+        hidden = self.sizes[1:-1]
+        if not isinstance(masks, (list, tuple)) or len(masks) != len(hidden):
+            raise ValueError(f"masks must be a list of {len(hidden)} arrays, one per "
+                             f"hidden layer")
+        masks = [np.asarray(mask, dtype=self.dtype) for mask in masks]
+        for l, (mask, n) in enumerate(zip(masks, hidden), start=1):
+            if mask.shape != (m, n):
+                raise ValueError(f"the mask of hidden layer {l} has shape "
+                                 f"{mask.shape}, expected {(m, n)}")
+        return masks
+
+
     def _inputs(self, X):
         X = np.asarray(X)
         if X.dtype.kind not in "fiu":
@@ -322,7 +406,7 @@ class Network:
         with open(path, "w") as f:
             json.dump({"format": "nn.Network", "version": 1, "sizes": self.sizes,
                        "cost": self.cost.name, "init": self.init,
-                       "dtype": self.dtype.name,
+                       "dtype": self.dtype.name, "activation": self.activation,
                        "weights": [w.tolist() for w in self.weights],
                        "biases": [b.tolist() for b in self.biases]}, f)
 
@@ -357,7 +441,8 @@ def load(path):
     if d["dtype"] not in ("float64", "float32"):
         raise bad(f"dtype {d['dtype']!r} is not float64 or float32")
     try:
-        net = Network(d["sizes"], cost=d["cost"], init=d["init"], dtype=d["dtype"])
+        net = Network(d["sizes"], cost=d["cost"], init=d["init"], dtype=d["dtype"],
+                      activation=d.get("activation", "sigmoid"))
     except (ValueError, TypeError) as e:
         raise bad(str(e)) from None
     for name in ("weights", "biases"):
@@ -407,8 +492,9 @@ class _Workspace:
         self.activations = [np.empty((m, n), dtype) for n in sizes]
         self.zs = [np.empty((m, n), dtype) for n in sizes[1:]]
         self.deltas = [np.empty((m, n), dtype) for n in sizes[1:]]
-        # sigma'(z) of hidden layers
-        self.scratch = [np.empty((m, n), dtype) for n in sizes[1:-1]]
+        # sigma'(z) of the hidden layers, and their dropout masks (None: no dropout)
+        self.slopes = [np.empty((m, n), dtype) for n in sizes[1:-1]]
+        self.masks = None
         self.y = np.empty((m, sizes[-1]), dtype)
         self.nabla_b = [np.empty(n, dtype) for n in sizes[1:]]
         self.nabla_w = [np.empty((n, n_in), dtype)

@@ -15,8 +15,13 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import data
+from . import data, expand as expansion
 from .network import MONITORS, Network, load
+from .schedule import sgd_with_schedule
+
+#: The data expansions a run can ask for (nn.expand), by name.
+EXPANSIONS = {"shifts": dict(shifts=True),
+              "shifts+rotations": dict(shifts=True, angles=expansion.ANGLES)}
 
 
 def source_hash():
@@ -48,13 +53,23 @@ def runs_dir():
 
 
 def train_mnist(sizes, cost, epochs, mini_batch_size, eta, lmbda=0.0, penalty="l2",
-                init="scaled", n_train=None, evaluation="test", seed=0):
-    """Train ``Network(sizes, cost, init, seed)`` by SGD on the first n_train MNIST
-    training images (all 50,000 if None), monitoring training and evaluation cost and
-    accuracy on the test or validation set. Returns ``(history, net)``; cached (see the
-    module doc)."""
-    args = _arguments(sizes, cost, epochs, mini_batch_size, eta, lmbda, penalty, init,
-                      n_train, evaluation, seed)
+                init="scaled", n_train=None, evaluation="test", seed=0,
+                activation="sigmoid", mu=0.0, dropout=0.0, expand=None,
+                monitor=MONITORS, patience=None, halvings=0):
+    """Train ``Network(sizes, cost, init, seed, activation=...)`` by SGD on the first
+    n_train MNIST training images (all 50,000 if None), evaluated on the test or
+    validation set. Returns ``(history, net)``; cached (see the module doc).
+
+    expand: None, or a name of EXPANSIONS: the n_train images with their shifted (and
+    rotated) copies (nn.expand). mu, dropout: as for Network.SGD. monitor: what SGD
+    records every epoch (all four by default; () for none). patience, halvings: if
+    patience is set, train with nn.schedule.sgd_with_schedule (evaluation must be
+    "validation"; epochs is then the most epochs). Every history also has
+    "final_evaluation_accuracy", the final network's accuracy on the evaluation set.
+    """
+    args = run_arguments(sizes, cost, epochs, mini_batch_size, eta, lmbda, penalty,
+                         init, n_train, evaluation, seed, activation, mu, dropout,
+                         expand, monitor, patience, halvings)
     folder = _folder(args)
     if folder.is_dir():
         return (json.loads((folder / "history.json").read_text())["history"],
@@ -65,10 +80,19 @@ def train_mnist(sizes, cost, epochs, mini_batch_size, eta, lmbda=0.0, penalty="l
     X, y = training
     if n_train is not None:
         X, y = X[:n_train], y[:n_train]
-    net = Network(sizes, cost=cost, init=init, seed=seed)
-    history = net.SGD(
-        (X, y), epochs, mini_batch_size, eta, lmbda=lmbda, penalty=penalty,
-        evaluation_data=test if evaluation == "test" else validation, monitor=MONITORS)
+    if expand is not None:
+        X, y = expansion.expand((X, y), **EXPANSIONS[expand])
+    evaluation_data = test if evaluation == "test" else validation
+    net = Network(sizes, cost=cost, init=init, seed=seed, activation=activation)
+    sgd = dict(lmbda=lmbda, penalty=penalty, mu=mu, dropout=dropout)
+    if patience is None:
+        history = net.SGD((X, y), epochs, mini_batch_size, eta,
+                          evaluation_data=evaluation_data, monitor=monitor, **sgd)
+    else:
+        history = sgd_with_schedule(net, (X, y), evaluation_data, epochs,
+                                    mini_batch_size, eta, patience, halvings, **sgd)
+    history["final_evaluation_accuracy"] = (net.accuracy(evaluation_data)
+                                            / len(evaluation_data[0]))
     partial = folder.with_name(f"{key}.partial-{os.getpid()}")
     partial.mkdir(parents=True, exist_ok=True)
     net.save(partial / "network.json")
@@ -87,16 +111,37 @@ def train_mnist_seeds(seeds, sizes, cost, epochs, mini_batch_size, eta, **kwargs
     The runs not cached yet are trained in parallel, one process per core (at most
     NN_RUN_WORKERS if set), each process with one BLAS thread: for these small matrices
     that uses the cores better than one process with several threads."""
-    seeds = [int(s) for s in seeds]
-    args = [_arguments(sizes, cost, epochs, mini_batch_size, eta, seed=s, **kwargs)
-            for s in seeds]
-    missing = [a for a in args if not _folder(a).is_dir()]
+    args = [run_arguments(sizes, cost, epochs, mini_batch_size, eta, seed=int(s),
+                          **kwargs) for s in seeds]
+    train_many(args)
+    return [train_mnist(**a) for a in args]
+
+
+def train_many(runs):
+    """Train every run not cached yet of ``runs`` (dicts of train_mnist's arguments):
+    in parallel, one process per core (at most NN_RUN_WORKERS), each with one BLAS
+    thread, the longest runs first so that no core idles at the end. Returns the
+    number of runs trained."""
+    missing = {_folder(a): a for a in runs if not _folder(a).is_dir()}
+    missing = sorted(missing.values(), key=_work, reverse=True)
     workers = min(len(missing), _workers())
     if workers > 1:
         with _one_blas_thread(), ProcessPoolExecutor(
                 workers, mp_context=multiprocessing.get_context("spawn")) as pool:
             list(pool.map(_train, missing))
-    return [train_mnist(**a) for a in args]
+    else:
+        for a in missing:
+            _train(a)
+    return len(missing)
+
+
+def _work(args):
+    """A rough measure of a run's duration: examples seen times weights."""
+    n = args["n_train"] or 50_000
+    if args["expand"]:
+        n *= 5 + len(EXPANSIONS[args["expand"]].get("angles", ()))
+    sizes = args["sizes"]
+    return args["epochs"] * n * sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))
 
 
 def _train(args):
@@ -105,15 +150,25 @@ def _train(args):
     train_mnist(**args)
 
 
-def _arguments(sizes, cost, epochs, mini_batch_size, eta, lmbda=0.0, penalty="l2",
-               init="scaled", n_train=None, evaluation="test", seed=0):
+def run_arguments(sizes, cost, epochs, mini_batch_size, eta, lmbda=0.0, penalty="l2",
+               init="scaled", n_train=None, evaluation="test", seed=0,
+               activation="sigmoid", mu=0.0, dropout=0.0, expand=None,
+               monitor=MONITORS, patience=None, halvings=0):
     """The arguments of a run as a dict: what its cache key is made of."""
     if evaluation not in ("test", "validation"):
         raise ValueError(
             f"evaluation must be 'test' or 'validation', got {evaluation!r}")
+    if expand is not None and expand not in EXPANSIONS:
+        raise ValueError(f"expand must be None or one of {sorted(EXPANSIONS)}, "
+                         f"got {expand!r}")
+    if patience is not None and evaluation != "validation":
+        raise ValueError("a schedule (patience) is driven by the validation data: "
+                         "use evaluation='validation'")
     return dict(sizes=[int(n) for n in sizes], cost=cost, epochs=epochs,
                 mini_batch_size=mini_batch_size, eta=eta, lmbda=lmbda, penalty=penalty,
-                init=init, n_train=n_train, evaluation=evaluation, seed=int(seed))
+                init=init, n_train=n_train, evaluation=evaluation, seed=int(seed),
+                activation=activation, mu=mu, dropout=dropout, expand=expand,
+                monitor=list(monitor), patience=patience, halvings=halvings)
 
 
 def _folder(args):

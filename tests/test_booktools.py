@@ -39,7 +39,9 @@ def test_every_run_has_arguments_of_train_mnist():
     params = inspect.signature(nn.runs.train_mnist).parameters
     for name, run in booktools.RUNS.items():
         assert len(run["args"]) == 5 and set(run["kwargs"]) <= set(params), name
-        assert run["seeds"] >= 5, f"{name}: at least 5 seeds"
+        # the reproduction table (R1-R12 and Nielsen's Part III figures): at least 5
+        table = name.startswith(("R", "ch09-more-data-", "ch10-eta-"))
+        assert run["seeds"] >= (5 if table else 3), f"{name}: too few seeds"
     assert booktools.RUNS["R2"]["seeds"] >= 10   # the rare stuck neurons
 
 

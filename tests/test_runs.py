@@ -15,8 +15,11 @@ def test_runs_are_cached_by_arguments(tmp_path, monkeypatch):
     monkeypatch.setenv("NN_RUNS_DIR", str(tmp_path))
     args = dict(sizes=[784, 10, 10], cost="cross-entropy", epochs=2, mini_batch_size=10, eta=0.5, n_train=500)
     history, net = nn.runs.train_mnist(**args)
+    final = history.pop("final_evaluation_accuracy")
     assert set(history) == {"training_cost", "training_accuracy", "evaluation_cost", "evaluation_accuracy"}
     assert all(len(v) == 2 for v in history.values())
+    assert final == history["evaluation_accuracy"][-1]
+    history["final_evaluation_accuracy"] = final
     assert len(list(tmp_path.iterdir())) == 1
     again, net2 = nn.runs.train_mnist(**args)
     assert again == history
@@ -51,6 +54,43 @@ def test_a_run_stored_twice_keeps_the_first(tmp_path, monkeypatch):
 def test_runs_reject_unknown_evaluation_set():
     with pytest.raises(ValueError, match="evaluation"):
         nn.runs.train_mnist([784, 10], "quadratic", 1, 10, 1.0, evaluation="train")
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    (dict(expand="flips"), "expand must be None or one of"),
+    (dict(patience=3), "validation"),
+])
+def test_runs_reject_unknown_options(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        nn.runs.train_mnist([784, 10], "quadratic", 1, 10, 1.0, **kwargs)
+
+
+@requires_mnist
+def test_part3_options_train_and_enter_the_key(tmp_path, monkeypatch):
+    """Expansion, dropout, momentum, activation and the schedule each make another run;
+    monitor=() records only the final accuracy."""
+    monkeypatch.setenv("NN_RUNS_DIR", str(tmp_path))
+    base = dict(sizes=[784, 10, 10], cost="cross-entropy", epochs=2, mini_batch_size=10,
+                eta=0.5, n_train=100, evaluation="validation")
+    history, _ = nn.runs.train_mnist(**base, monitor=())
+    assert set(history) == {"final_evaluation_accuracy"}
+    variants = [dict(expand="shifts+rotations"), dict(dropout=0.5), dict(mu=0.5),
+                dict(activation="tanh"), dict(patience=1, halvings=1)]
+    for extra in variants:
+        history, net = nn.runs.train_mnist(**base, monitor=("evaluation_accuracy",), **extra)
+        assert 0 <= history["final_evaluation_accuracy"] <= 1
+    assert net.activation == ["sigmoid"] and "eta" in history
+    assert len(list(tmp_path.iterdir())) == 1 + len(variants)
+
+
+@requires_mnist
+def test_train_many_trains_only_what_is_missing(tmp_path, monkeypatch):
+    monkeypatch.setenv("NN_RUNS_DIR", str(tmp_path))
+    monkeypatch.setenv("NN_RUN_WORKERS", "1")
+    runs = [nn.runs.run_arguments([784, 10], "cross-entropy", 1, 10, 0.5, n_train=50, seed=s,
+                               monitor=()) for s in (0, 1, 1)]
+    assert nn.runs.train_many(runs) == 2
+    assert nn.runs.train_many(runs) == 0
 
 
 @requires_mnist
