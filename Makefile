@@ -2,6 +2,7 @@
 # both set up the virtual environment (.venv, pinned by requirements.txt) first.
 #
 #   make html                  both editions -> _build/html/{en,zh}, chooser at _build/html/index.html
+#   make runs                  train the MNIST runs the book reports (cached; make html does it)
 #   make html-one DOC=<name>   one chapter, both editions -> _build/one/<name>/{en,zh}
 #   make html-perturbed        both editions with other seeds (BOOK_SEED_BASE, default 2026)
 #                              and one BLAS thread -> _build/perturbed/{en,zh}
@@ -29,7 +30,7 @@ export MPLBACKEND := Agg
 # reuses the chapters' runs and `make clean` makes the next build train them again.
 export NN_RUNS_DIR ?= $(CURDIR)/$(BUILD)/runs
 
-.PHONY: venv .venv html html-one html-perturbed test test-browser linkcheck bench clean distclean
+.PHONY: venv .venv runs html html-one html-perturbed test test-browser linkcheck bench clean distclean
 
 # ---------------------------------------------------------------- environment
 # Re-run whenever requirements.txt or pyproject.toml changes.
@@ -42,25 +43,34 @@ $(STAMP): requirements.txt pyproject.toml
 venv .venv: $(STAMP)
 
 # --------------------------------------------------------------------- book
-html: $(STAMP)
-	@for lang in $(EDITIONS); do \
-	  echo "== building the '$$lang' edition"; \
-	  $(SPHINX) -b html -c . -t $$lang -d $(BUILD)/doctrees/$$lang $(SPHINXOPTS) \
-	    book/$$lang $(BUILD)/html/$$lang; \
-	done
+# First `runs` trains every MNIST run the book reports that is not cached yet, in one
+# pool that keeps both cores busy; then the two editions execute their notebooks side by
+# side (-O prints each edition's log in one piece when it is done).
+html: runs
+	$(MAKE) --no-print-directory -j2 -O $(EDITIONS:%=html-%)
 	cp book/_templates/choose_language.html $(BUILD)/html/index.html
 	@echo "The book: $(BUILD)/html/index.html"
+
+html-%: $(STAMP)
+	@echo "== building the '$*' edition"
+	$(SPHINX) -b html -c . -t $* -d $(BUILD)/doctrees/$* $(SPHINXOPTS) \
+	  book/$* $(BUILD)/html/$*
+
+runs: $(STAMP)
+	$(BIN)/python -m booktools
 
 # The whole book again from other random draws and with one BLAS thread: every conclusion
 # of the book must still hold (the cells that guard the prose would fail otherwise).
 PERTURBED_SEED_BASE ?= 2026
 html-perturbed: $(STAMP)
-	@for lang in $(EDITIONS); do \
-	  echo "== building the '$$lang' edition with BOOK_SEED_BASE=$(PERTURBED_SEED_BASE), one BLAS thread"; \
-	  BOOK_SEED_BASE=$(PERTURBED_SEED_BASE) OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 \
-	  $(SPHINX) -b html -c . -t $$lang -d $(BUILD)/perturbed/doctrees/$$lang $(SPHINXOPTS) \
-	    book/$$lang $(BUILD)/perturbed/$$lang; \
-	done
+	BOOK_SEED_BASE=$(PERTURBED_SEED_BASE) $(BIN)/python -m booktools
+	$(MAKE) --no-print-directory -j2 -O $(EDITIONS:%=perturbed-%)
+
+perturbed-%: $(STAMP)
+	@echo "== building the '$*' edition with BOOK_SEED_BASE=$(PERTURBED_SEED_BASE), one BLAS thread"
+	BOOK_SEED_BASE=$(PERTURBED_SEED_BASE) OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 \
+	$(SPHINX) -b html -c . -t $* -d $(BUILD)/perturbed/doctrees/$* $(SPHINXOPTS) \
+	  book/$* $(BUILD)/perturbed/$*
 
 # One chapter (plus index, preface, glossary, bibliography), both editions, with its own
 # jupyter cache so that it never collides with another build running at the same time.
