@@ -3,7 +3,8 @@
     make bench        (or: python bench/benchmark.py [--repeats N])
 
 Times nn.Network for [784, 30, 10] and [784, 100, 10], mini-batch 10 and 100, float64
-and float32; the per-example loop of bench/reference_loop.py; and, when PyTorch is
+and float32; the cost of the options of Part III (momentum, dropout, tanh and ReLU hidden
+layers) against plain SGD; the per-example loop of bench/reference_loop.py; and, when PyTorch is
 installed, the same network and SGD in PyTorch on the CPU (nn.Sequential + optim.SGD, and
 plain tensors without autograd); and the BLAS limit, an epoch of nothing but nn's matrix
 products. Prints medians over --repeats runs and checks the targets of the package
@@ -34,6 +35,24 @@ def time_nn(X, y, sizes, mbs, dtype, repeats):
     X = X.astype(dtype)   # convert once, outside the timing: SGD would otherwise convert per call
     net = nn.Network(sizes, cost="quadratic", init="large", seed=0, dtype=dtype)
     return median_seconds(lambda: net.SGD((X, y), 1, mbs, ETA, monitor=()), repeats)
+
+
+#: Part III's options, as (label, Network keyword arguments, SGD keyword arguments).
+OPTIONS = [("plain SGD", {}, {}), ("momentum mu=0.9", {}, dict(mu=0.9)),
+           ("dropout p=0.5", {}, dict(dropout=0.5)), ("L2 lambda=5", {}, dict(lmbda=5.0)),
+           ("tanh hidden layer", dict(activation="tanh"), {}),
+           ("ReLU hidden layer", dict(activation="relu"), {})]
+
+
+def time_options(X, y, repeats, sizes=(784, 30, 10), mbs=10):
+    """Seconds per epoch of nn's SGD with each of OPTIONS (cross-entropy, float64)."""
+    X = X.astype(np.float64)
+    times = {}
+    for label, net_kwargs, sgd_kwargs in OPTIONS:
+        net = nn.Network(list(sizes), cost="cross-entropy", seed=0, **net_kwargs)
+        times[label] = median_seconds(
+            lambda: net.SGD((X, y), 1, mbs, 0.1, monitor=(), **sgd_kwargs), repeats)
+    return times
 
 
 def time_matmuls(sizes, mbs, dtype, repeats, n=50_000):
@@ -137,6 +156,14 @@ def main():
         ratio = sec / rows[(sizes, mbs, dtype, "nn")]
         print(f"| {sizes:<14}| {mbs:>5} | {dtype:<7} | {impl:<24} | {sec:7.3f} | {ratio:5.2f}x |")
 
+    options = time_options(X, y, repeats)
+    plain = options["plain SGD"]
+    print("\nPart III's options, [784, 30, 10], batch 10, float64, cross-entropy:\n")
+    print(f"| {'option':<20}| {'s/epoch':>7} | {'vs plain':>8} |")
+    print(f"|{'-' * 21}|{'-' * 9}|{'-' * 10}|")
+    for label, sec in options.items():
+        print(f"| {label:<20}| {sec:7.3f} | {sec / plain:7.2f}x |")
+
     small, large = ("[784, 30, 10]", 10), ("[784, 100, 10]", 100)
     targets = [("per-example loop / nn, [784,30,10], batch 10, f64 >= 7",
                 rows[loop_key] / rows[small + ("float64", "nn")], lambda r: r >= 7)]
@@ -149,6 +176,8 @@ def main():
             ("nn / torch plain tensors, [784,100,10], batch 100, f32 <= 1.25",
              rows[large + ("float32", "nn")] / rows[large + ("float32", "torch plain tensors")], lambda r: r <= 1.25),
         ]
+    targets += [(f"{label} / plain SGD <= 1.5", sec / plain, lambda r: r <= 1.5)
+                for label, sec in options.items() if label != "plain SGD"]
     print("\ntargets:")
     for name, ratio, ok in targets:
         print(f"  {'met ' if ok(ratio) else 'MISSED'}  {name}: {ratio:.2f}")
