@@ -85,20 +85,49 @@ RUNS = {
 }
 
 # ---- chapter 9: more training data, and dropout (owned by the ch09 author) ----------
-#: Nielsen's more-data curve: the first n images, 1,500,000 / n epochs, lambda = 1e-4 n.
+#: Nielsen's more-data curve (his fig/more_data.py): the first n images, 1,500,000 / n
+#: epochs, lambda = 1e-4 n, weights from N(0, 1) (his large_weight_initializer), the
+#: final network's validation accuracy only.
 MORE_DATA_SIZES = (100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000)
 for _n in MORE_DATA_SIZES:
     RUNS[f"ch09-more-data-{_n}"] = _run(
-        [784, 30, 10], "cross-entropy", 1_500_000 // _n, 0.5,
-        lmbda=round(1e-4 * _n, 6), n_train=_n, init="scaled", evaluation="validation",
-        monitor=())
+        [784, 30, 10], "cross-entropy", 1_500_000 // _n, 0.5, seeds=3,
+        lmbda=round(1e-4 * _n, 6), n_train=_n, evaluation="validation", monitor=())
+#: R6's 1,000 images with their shifted (and rotated) copies, for R6's number of
+#: mini-batch updates (40,000): 80 epochs of 5,000 images, 57 epochs of 7,000.
+#: Dropout (rate 0.2) on R6's 1,000 images and on R3's 50,000.
+_CH09_MONITOR = ("training_accuracy", "evaluation_accuracy")
 RUNS.update({
     "ch09-shifts": _run([784, 30, 10], "cross-entropy", 80, 0.5, n_train=1000,
                         expand="shifts", monitor=("evaluation_accuracy",)),
     "ch09-shifts-rotations": _run([784, 30, 10], "cross-entropy", 57, 0.5, n_train=1000,
                                   expand="shifts+rotations",
                                   monitor=("evaluation_accuracy",)),
+    "ch09-dropout-small": _run([784, 30, 10], "cross-entropy", 400, 0.5, n_train=1000,
+                               dropout=0.2, monitor=_CH09_MONITOR),
+    "ch09-dropout-full": _run([784, 30, 10], "cross-entropy", 30, 0.5, seeds=3,
+                              dropout=0.2, monitor=_CH09_MONITOR),
 })
+
+
+def cached_value(name, compute, key):
+    """``compute()`` once per ``key`` (a dict of what determines the result): stored as
+    JSON in nn.runs.runs_dir(), so that a deterministic computation that takes a while,
+    such as fitting an SVM, is not redone by the next build. Returns compute()'s value
+    (JSON types)."""
+    import hashlib
+    import json
+    text = json.dumps({"name": name, "key": key}, sort_keys=True)
+    path = (nn.runs.runs_dir() / "values"
+            / f"{name}-{hashlib.sha256(text.encode()).hexdigest()[:16]}.json")
+    if path.is_file():
+        return json.loads(path.read_text())["value"]
+    value = compute()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.partial-{os.getpid()}")
+    partial.write_text(json.dumps({"name": name, "key": key, "value": value}))
+    partial.replace(path)            # atomic: a reader finds the whole value or none
+    return value
 
 # ---- chapter 10: choosing hyper-parameters (owned by the ch10 author) ----------------
 RUNS.update({
@@ -107,6 +136,39 @@ RUNS.update({
                              monitor=("training_cost",))
     for _eta in (0.025, 0.25, 2.5)
 })
+#: Cheap runs: the first 10,000 images (lambda = 1 has the lambda / n of lambda = 5 on
+#: 50,000), 3 seeds. The threshold eta: 5 epochs without regularization, the training
+#: cost after each epoch, eta on a grid of factors of 2.
+CH10_THRESHOLD_ETAS = (0.125, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
+_CH10 = dict(seeds=3, n_train=10000, init="scaled", evaluation="validation")
+for _eta in CH10_THRESHOLD_ETAS:
+    RUNS[f"ch10-threshold-{_eta}"] = _run([784, 30, 10], "cross-entropy", 5, _eta,
+                                          monitor=("training_cost",), **_CH10)
+#: A constant eta, early stopping (no improvement in 10 epochs) and the halving
+#: schedule down to eta / 128; epochs is the most epochs of the last two.
+RUNS.update({
+    "ch10-constant": _run([784, 30, 10], "cross-entropy", 60, 0.5, lmbda=1.0,
+                          monitor=("evaluation_accuracy",), **_CH10),
+    "ch10-early-stop": _run([784, 30, 10], "cross-entropy", 60, 0.5, lmbda=1.0,
+                            patience=10, halvings=0, **_CH10),
+    "ch10-halving": _run([784, 30, 10], "cross-entropy", 250, 0.5, lmbda=1.0,
+                         patience=10, halvings=7, **_CH10),
+})
+#: lambda by factors of 10 at a fixed eta, judged by the final validation accuracy.
+CH10_LAMBDAS = (0.0, 0.1, 1.0, 10.0, 100.0)
+for _lmbda in CH10_LAMBDAS:
+    RUNS[f"ch10-lambda-{_lmbda}"] = _run([784, 30, 10], "cross-entropy", 15, 0.5,
+                                         lmbda=_lmbda, monitor=(), **_CH10)
+#: Grid and random search over (eta, lambda) in [0.01, 10] x [0.01, 10], 9 trials each,
+#: 3 epochs per trial. The random trials are log-uniform draws from rng(10), so they
+#: change with BOOK_SEED_BASE; 3 significant digits keep the run names readable.
+CH10_GRID = [(_eta, _lmbda) for _eta in (0.03, 0.3, 3.0) for _lmbda in (0.03, 0.3, 3.0)]
+CH10_RANDOM = [tuple(float(f"{10 ** _x:.3g}") for _x in _pair)
+               for _pair in rng(10).uniform(-2, 1, size=(9, 2))]
+for _search, _trials in (("grid", CH10_GRID), ("random", CH10_RANDOM)):
+    for _k, (_eta, _lmbda) in enumerate(_trials, start=1):
+        RUNS[f"ch10-{_search}-{_k}"] = _run([784, 30, 10], "cross-entropy", 3, _eta,
+                                            lmbda=_lmbda, monitor=(), **_CH10)
 
 # ---- chapter 11: beyond plain SGD and the sigmoid (owned by the ch11 author) ----------
 #: R11's setup (its mu = 0, eta = 0.1) with momentum, and without momentum at the rate
@@ -161,6 +223,17 @@ def describe(name):
     if kw.get("lmbda"):
         parts.append(f"λ = {kw['lmbda']}" + (" (L1)" if kw.get("penalty") == "l1" else ""))
     parts.append(f"n = {kw.get('n_train') or 50000:,}")
+    if kw.get("expand"):
+        parts.append(pick(f"expanded ({kw['expand']})",
+                          {"shifts": "扩充（平移）",
+                           "shifts+rotations": "扩充（平移与旋转）"}[kw["expand"]]))
+    if kw.get("activation", "sigmoid") != "sigmoid":
+        parts.append(pick(f"{kw['activation']} hidden layer",
+                          f"{kw['activation']} 隐藏层").replace("relu", "ReLU"))
+    if kw.get("mu"):
+        parts.append(f"μ = {kw['mu']}")
+    if kw.get("dropout"):
+        parts.append(pick(f"dropout {kw['dropout']}", f"暂退率 {kw['dropout']}"))
     parts.append("w ~ N(0, 1)" if kw["init"] == "large" else "w ~ N(0, 1/n_in)")
     parts.append(pick(kw["evaluation"], {"test": "测试集", "validation": "验证集"}[kw["evaluation"]]))
     return ", ".join(parts)
@@ -196,11 +269,12 @@ class Summary:
 def over_seeds(histories, key="evaluation_accuracy", stat="peak"):
     """A Summary over seeds of one number per history, in percent for accuracies:
     stat "peak" (best epoch), "final" (last epoch), "last10" (mean of the last ten
-    epochs) or an int (that epoch, 1-based)."""
+    epochs) or an int (that epoch, 1-based). A key holding one number per history
+    (such as "final_evaluation_accuracy") is that number whatever the stat."""
     scale = 100 if key.endswith("accuracy") else 1
     values = []
     for h in histories:
-        series = scale * np.asarray(h[key], dtype=float)
+        series = scale * np.atleast_1d(np.asarray(h[key], dtype=float))  # or one number
         if stat == "peak":
             values.append(series.max() if scale == 100 else series.min())
         elif stat == "final":
