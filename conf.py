@@ -97,6 +97,7 @@ extensions = [
     "interface_zh",     # zh: the theme's and MyST-NB's interface strings in Chinese
     "single_chapter",   # BOOK_ONLY=<doc>: build one chapter (make html-one)
     "page_context",     # language switcher target, notebook download per page
+    "plotly_offline",   # _static/plotly.min.js, loaded on pages with interactive figures
 ]
 
 root_doc = "index"

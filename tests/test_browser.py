@@ -15,6 +15,10 @@ or ``\\[`` left in the text, no MathJax error), every image loaded, the language
 points at the same page of the other edition, nothing was fetched from outside, and the
 console shows no error.  The Chinese search finds the book's key terms.  A screenshot of
 each page is saved under ``_build/screenshots/``.
+
+The interactive figures (book/interactive.py) draw offline in both editions, pressing
+Play or moving any slider changes what is drawn, print shows their static image, and
+plotly.min.js is loaded by the pages that have such a figure and by no other.
 """
 from __future__ import annotations
 
@@ -350,3 +354,95 @@ def test_internal_links(site):
                 if parts.fragment not in _parse(target).ids:
                     broken.append(f"{page.relative_to(SITE)}: {ref} (no such anchor)")
     assert not broken, f"{len(broken)} broken internal links:\n  " + "\n  ".join(broken[:40])
+
+
+# ------------------------------------------------------------ interactive figures
+#: The interactive figures of the book, per chapter (book/interactive.py).
+LIVE_FIGURES = {"ch02_sigmoid_neurons": 1, "ch04_gradient_descent": 1,
+                "ch06_cross_entropy": 1, "ch07_softmax": 1}
+LIVE = ".book-live-figure"
+# What a figure draws: the SVG of its plot area (bars, lines, markers).
+_DRAWN = "(box) => box.querySelector('.cartesianlayer').innerHTML"
+_SLIDER = ("(box, k) => { const s = box.querySelector('.js-plotly-plot').layout"
+           ".sliders[k]; return [s.active, s.steps.length]; }")
+
+
+def _live_pages() -> list[str]:
+    found = [f"{e}/{name}.html" for e in EDITIONS for name in LIVE_FIGURES
+             if (SITE / e / f"{name}.html").is_file()]
+    return found or ["<none built>"]
+
+
+@pytest.mark.parametrize("page", _live_pages())
+def test_interactive_figures_respond(page, site, server, tab):
+    """Each figure draws; Play and every slider change the drawing; print shows the PNG."""
+    if page == "<none built>":
+        pytest.skip(f"no chapter with an interactive figure in {SITE}")
+    tab.page.goto(server + page, wait_until="load")
+    figures = tab.page.locator(LIVE)
+    expected = LIVE_FIGURES[Path(page).stem]
+    assert figures.count() == expected, f"{page}: {figures.count()} interactive figures"
+    tab.page.wait_for_selector(f"{LIVE}.is-live .cartesianlayer .trace", timeout=20_000)
+    problems = []
+    for i in range(expected):
+        fig = figures.nth(i)
+        fig.scroll_into_view_if_needed()
+        if not fig.evaluate("b => b.classList.contains('is-live')"):
+            problems.append(f"figure {i}: not drawn by plotly")
+            continue
+        if fig.locator("img").evaluate("i => getComputedStyle(i).display") != "none":
+            problems.append(f"figure {i}: the static image shows next to the live plot")
+        drawn = fig.evaluate(_DRAWN)
+        buttons = fig.locator("g.updatemenu-button")
+        if buttons.count():                                   # Play, then Pause
+            buttons.first.click()
+            tab.page.wait_for_timeout(800)
+            buttons.nth(1).click()
+            now = fig.evaluate(_DRAWN)
+            if now == drawn:
+                problems.append(f"figure {i}: pressing Play changed nothing")
+            drawn = now
+        rails = fig.locator("rect.slider-rail-touch-rect")
+        if not rails.count():
+            problems.append(f"figure {i}: no slider")
+        for k in range(rails.count()):                     # to the far end of each slider
+            active, steps = fig.evaluate(_SLIDER, k)
+            box = rails.nth(k).bounding_box()
+            x = box["x"] + box["width"] * (0.03 if active > steps / 2 else 0.97)
+            tab.page.mouse.click(x, box["y"] + box["height"] / 2)
+            tab.page.wait_for_timeout(300)
+            now = fig.evaluate(_DRAWN)
+            moved = fig.evaluate(_SLIDER, k)[0]
+            if moved == active or now == drawn:
+                problems.append(f"figure {i}, slider {k}: moved {active} -> {moved}, "
+                                f"drawing {'unchanged' if now == drawn else 'changed'}")
+            drawn = now
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    tab.page.screenshot(path=str(SHOTS / page.replace("/", "-").replace(".html", "-live.png")))
+    tab.page.emulate_media(media="print")
+    for i in range(expected):
+        image = figures.nth(i).locator("img")
+        if not image.evaluate("i => i.complete && i.naturalWidth > 0 "
+                              "&& getComputedStyle(i).display !== 'none'"):
+            problems.append(f"figure {i}: no static image in print")
+        if figures.nth(i).locator(".live-plot").is_visible():
+            problems.append(f"figure {i}: the live plot is printed")
+    if tab.blocked:
+        problems.append(f"requests to other hosts (blocked): {tab.blocked[:5]}")
+    if tab.errors:
+        problems.append(f"console errors: {tab.errors[:5]}")
+    assert not problems, f"{page}:\n  " + "\n  ".join(problems)
+
+
+def test_plotly_only_where_needed(site):
+    """plotly.min.js (4-5 MB) is in _static and loaded exactly by the pages with an
+    interactive figure."""
+    wrong = []
+    for e in EDITIONS:
+        assert (SITE / e / "_static" / "plotly.min.js").is_file(), f"{e}: no plotly.min.js"
+        for page in _pages(e):
+            text = (SITE / page).read_text(encoding="utf-8")
+            loads = re.search(r'<script src="[^"]*_static/plotly\.min\.js', text) is not None
+            if loads != (LIVE[1:] + '"' in text):
+                wrong.append(f"{page}: loads plotly {loads}, interactive figure {not loads}")
+    assert not wrong, "\n".join(wrong)
