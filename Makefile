@@ -4,6 +4,7 @@
 #   make html                  both editions -> _build/html/{en,zh}, chooser at _build/html/index.html
 #   make runs                  train the MNIST runs the book reports (cached; make html does it)
 #   make html-one DOC=<name>   one chapter, both editions -> _build/one/<name>/{en,zh}
+#   make pdf                   both editions as PDF (after make html) -> _build/pdf/
 #   make html-perturbed        both editions with other seeds (BOOK_SEED_BASE, default 2026)
 #                              and one BLAS thread -> _build/perturbed/{en,zh}
 #   make test                  the whole pytest suite (browser tests skip without a build)
@@ -30,7 +31,7 @@ export MPLBACKEND := Agg
 # reuses the chapters' runs and `make clean` makes the next build train them again.
 export NN_RUNS_DIR ?= $(CURDIR)/$(BUILD)/runs
 
-.PHONY: venv .venv runs html html-one html-perturbed test test-browser linkcheck bench clean distclean
+.PHONY: venv .venv runs html html-one html-perturbed pdf test test-browser linkcheck bench clean distclean
 
 # ---------------------------------------------------------------- environment
 # Re-run whenever requirements.txt or pyproject.toml changes.
@@ -84,6 +85,24 @@ html-one: $(STAMP)
 	done
 	cp book/_templates/choose_language.html $(BUILD)/one/$(DOC)/index.html
 	@echo "The chapter: $(BUILD)/one/$(DOC)/en/$(DOC).html and $(BUILD)/one/$(DOC)/zh/$(DOC).html"
+
+# The PDF of each edition, without TeX: Sphinx's one-page HTML of the edition, built from
+# the doctrees and notebook cache of `make html` (nothing is executed again), printed by
+# headless Chromium (book/tools/make_pdf.py); copied to _build/html/pdf/, where the
+# sidebar of every page of the HTML book links to its edition's PDF.
+PDFS := $(EDITIONS:%=$(BUILD)/pdf/how-neural-networks-learn-%.pdf)
+pdf: runs
+	$(MAKE) --no-print-directory -j2 -O $(EDITIONS:%=pdf-%)
+	mkdir -p $(BUILD)/html/pdf
+	cp $(PDFS) $(BUILD)/html/pdf/
+	@echo "The PDFs: $(PDFS)"
+
+pdf-%: $(STAMP)
+	@echo "== the '$*' edition on one page, printed to PDF"
+	$(SPHINX) -b singlehtml -c . -t $* -d $(BUILD)/doctrees/$* $(SPHINXOPTS) \
+	  book/$* $(BUILD)/singlehtml/$*
+	$(BIN)/python book/tools/make_pdf.py $* $(BUILD)/singlehtml/$*/index.html \
+	  $(BUILD)/pdf/how-neural-networks-learn-$*.pdf
 
 # Internal links only: conf.py ignores every http(s) URL (CI has no internet).
 linkcheck: $(STAMP)

@@ -98,6 +98,7 @@ extensions = [
     "single_chapter",   # BOOK_ONLY=<doc>: build one chapter (make html-one)
     "page_context",     # language switcher target, notebook download per page
     "plotly_offline",   # _static/plotly.min.js, loaded on pages with interactive figures
+    "pdf_edition",      # make pdf: singlehtml renders every node; sidebar link to the PDF
 ]
 
 root_doc = "index"
@@ -170,7 +171,7 @@ proof_minimal_theme = False
 # ----------------------------------------------------------------------------- HTML
 html_theme = "sphinx_book_theme"
 html_static_path = [str(BOOK / "_static")]
-html_css_files = ["book.css"]
+html_css_files = ["book.css", "dark-mode.css", "print.css"]
 html_js_files = ["lang-switch.js"]
 html_copy_source = True
 html_domain_indices = False  # no "Proof Index" page (sphinx-proof): proofs are in the chapters
@@ -189,7 +190,7 @@ html_theme_options = {
 }
 html_sidebars = {
     "**": ["navbar-logo.html", "lang-switch-sidebar.html", "search-button-field.html",
-           "sbt-sidebar-nav.html"],
+           "sbt-sidebar-nav.html", "pdf-link.html"],
 }
 copybutton_exclude = ".linenos, .gp, .go"
 
@@ -244,7 +245,7 @@ def _configure(app, config) -> None:
     config.html_search_language = "zh" if lang == "zh_CN" else "en"
     config.html_context = {
         **config.html_context,
-        "default_mode": "light",  # figures are drawn on white; readers can switch
+        "default_mode": "auto",  # the reader's system preference (dark-mode.css: figures)
         "edition": edition["folder"],
         "other_edition": other["folder"],
         "other_edition_label": other["label"],

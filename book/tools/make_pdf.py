@@ -1,0 +1,320 @@
+"""Print one edition of the book to PDF, without TeX: Sphinx's one-page HTML of the
+edition (the ``singlehtml`` builder), opened from the disk in headless Chromium (Debian's
+``/usr/bin/chromium``, or ``$CHROMIUM``, driven by Playwright), and printed.
+
+``make pdf`` runs it for both editions::
+
+    python book/tools/make_pdf.py en _build/singlehtml/en/index.html \\
+        _build/pdf/how-neural-networks-learn-en.pdf
+
+1. The page is opened with every request outside ``file://`` aborted; the script waits
+   until MathJax has typeset every formula (``MathJax.startup.promise``), the fonts and
+   the images are loaded.  A MathJax error, raw TeX left in the text, an image that did
+   not load, a request outside or an error in the console stops it (exit status 1).
+2. The page is prepared for paper (``PREPARE``): a title page (the book's title, the
+   edition, the date and commit of the build) and a table of contents (chapters and
+   their sections); folded cells are opened (book/_static/print.css leaves the folded
+   source code of figures out and hides the "show" lines, the theme's navigation and
+   buttons); links between chapters, which the one-page builder writes as
+   ``#document-<page>#<target>``, are pointed at ``#<target>``.
+3. It is printed twice, A4 with the page number in the footer and a PDF outline
+   (bookmarks) made by Chromium from the headings: the first time to read from the
+   outline the page of every heading, which then fills the placeholders of the table of
+   contents (of a fixed width, so nothing moves), the second time for good.  The second
+   print must put every heading on the same page as the first.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import html
+import io
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, TextStringObject
+
+# Chromium's PDFs declare one or two objects fewer in their trailer than they hold, which
+# pypdf reports on every read; the files are read and rewritten correctly all the same.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = [  # as in tests/test_browser.py
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+# The theme's search box asks for the search index, which the one-page builder does not
+# write: that one missing file is not an error of the book.
+NO_SEARCH_INDEX = "/searchindex.js"
+
+#: Words of the title page and the table of contents, per edition.
+WORDS = {
+    "en": {"edition": "English edition", "contents": "Contents",
+           "built": "Built on {date} from commit {commit}"},
+    "zh": {"edition": "中文版", "contents": "目录",
+           "built": "{date} 构建，提交 {commit}"},
+}
+
+PAPER = {
+    "format": "A4",
+    "margin": {"top": "14mm", "bottom": "16mm", "left": "16mm", "right": "16mm"},
+    "scale": 0.8,  # the text column is then about 840 CSS pixels wide
+    "print_background": True,
+    "display_header_footer": True,
+    "header_template": "<span></span>",
+    "outline": True,  # bookmarks from the headings (needs the tagged PDF)
+    "tagged": True,
+}
+FOOTER = ('<div style="width:100%; margin:0 16mm; display:flex; justify-content:space-between;'
+          ' font:9px \'Noto Sans CJK SC\', sans-serif; color:#555">'
+          '<span>{title}</span><span class="pageNumber"></span></div>')
+
+# Everything the printed page needs, run in the page once it is loaded; returns what the
+# script checks and the headings (in the order of the document, as the outline has them).
+PREPARE = r"""
+async (words) => {
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+    await MathJax.startup.promise;
+  }
+  await Promise.all(Array.from(document.images).map((img) => img.complete ? null :
+    new Promise((done) => { img.onload = img.onerror = done; })));
+  await document.fonts.ready;
+  document.documentElement.classList.add("pdf-book");  // print.css: the book, not a page
+  const article = document.querySelector("article.bd-article");
+  const textOf = (h) => {
+    const clone = h.cloneNode(true);
+    clone.querySelectorAll(".headerlink").forEach((e) => e.remove());
+    return clone.textContent.replace(/\s+/g, " ").trim();
+  };
+
+  const problems = [];
+  const text = (() => {
+    const clone = article.cloneNode(true);
+    clone.querySelectorAll("pre, code, script, style, mjx-container, textarea, .highlight")
+         .forEach((e) => e.remove());
+    return clone.textContent;
+  })();
+  const raw = ["$$", "\\(", "\\)", "\\[", "\\]"].filter((d) => text.includes(d));
+  if (raw.length) problems.push("raw TeX delimiters in the text: " + raw.join(" "));
+  const merrors = Array.from(document.querySelectorAll("mjx-merror"))
+      .map((e) => e.getAttribute("data-mjx-error") || e.textContent);
+  if (merrors.length) problems.push("MathJax errors: " + merrors.slice(0, 5).join("; "));
+  const math = article.querySelectorAll("span.math, div.math").length;
+  const typeset = article.querySelectorAll("mjx-container").length;
+  if (typeset < math) problems.push(`MathJax typeset ${typeset} of ${math} formulas`);
+  const broken = Array.from(document.images)
+      .filter((i) => !(i.complete && i.naturalWidth > 0)).map((i) => i.getAttribute("src"));
+  if (broken.length) problems.push("images that did not load: " + broken.slice(0, 5).join(" "));
+
+  // links between chapters: "#document-ch05_backpropagation#eq-ch05-bp1" -> "#eq-ch05-bp1"
+  for (const a of article.querySelectorAll('a[href^="#document-"]')) {
+    const href = a.getAttribute("href");
+    const cut = href.indexOf("#", 1);
+    if (cut > 0) a.setAttribute("href", href.slice(cut));
+  }
+  article.querySelectorAll("details").forEach((d) => { d.open = true; });
+
+  // title page: the root page's heading, the edition, when and from what it was built
+  const heading = article.querySelector("h1");
+  heading.querySelectorAll(".headerlink").forEach((e) => e.remove());
+  heading.classList.add("pdf-title");
+  document.title = heading.textContent.trim();
+  const titlePage = document.createElement("section");
+  titlePage.className = "pdf-title-page";
+  titlePage.append(heading);
+  for (const line of [words.edition, words.built]) {
+    const p = document.createElement("p");
+    p.textContent = line;
+    titlePage.append(p);
+  }
+
+  // contents: every page of the HTML book (h2) and its sections (h3)
+  const toc = document.createElement("nav");
+  toc.className = "pdf-toc";
+  const tocTitle = document.createElement("h2");
+  tocTitle.textContent = words.contents;
+  const list = document.createElement("ol");
+  toc.append(tocTitle, list);
+  const entries = Array.from(article.querySelectorAll("section > h2, section > h3"));
+  for (const h of entries) {
+    const li = document.createElement("li");
+    li.className = h.tagName === "H2" ? "pdf-toc-chapter" : "pdf-toc-section";
+    const a = document.createElement("a");
+    a.href = "#" + h.parentElement.id;
+    const label = h.cloneNode(true);
+    label.querySelectorAll(".headerlink").forEach((e) => e.remove());
+    a.append(...label.childNodes);
+    const fill = document.createElement("span");
+    fill.className = "pdf-toc-fill";
+    const page = document.createElement("span");
+    page.className = "pdf-toc-page";
+    page.textContent = "0";
+    li.append(a, fill, page);
+    list.append(li);
+    h.dataset.tocEntry = String(list.children.length - 1);
+  }
+  article.prepend(titlePage, toc);
+
+  const headings = Array.from(document.querySelectorAll("h1, h2, h3, h4, h5, h6"))
+      .filter((h) => h.getClientRects().length > 0);
+  return {
+    problems,
+    title: document.title,
+    headings: headings.map((h) => ({text: textOf(h),
+                                    toc: h.dataset.tocEntry === undefined ? null
+                                         : Number(h.dataset.tocEntry)})),
+  };
+}
+"""
+
+FILL_PAGES = """
+(pages) => {
+  const slots = document.querySelectorAll(".pdf-toc .pdf-toc-page");
+  pages.forEach((page, i) => { slots[i].textContent = String(page); });
+}
+"""
+
+
+def _outline_pages(pdf: bytes) -> list[tuple[str, int]]:
+    """The PDF's bookmarks in the order of the document: (title, page number from 1)."""
+    reader = PdfReader(io.BytesIO(pdf))
+    flat: list[tuple[str, int]] = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                flat.append((item.title, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline)
+    return flat
+
+
+def _commit() -> str:
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, check=True,
+                             capture_output=True, text=True)
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return out.stdout.strip()
+
+
+def _same_heading(bookmark: str, heading: str) -> bool:
+    """Chromium names a bookmark after the heading's text, but sometimes repeats parts of
+    it and drops spaces: the heading's first characters are looked for in it."""
+    return "".join(heading.split())[:10] in "".join(bookmark.split())
+
+
+def _retitle_bookmarks(pdf: bytes, titles: list[str]) -> bytes:
+    """The PDF with its bookmarks named after the headings (in the order of the document,
+    as the bookmarks are)."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    items = []
+
+    def walk(item):
+        while item is not None:
+            item = item.get_object()
+            items.append(item)
+            if "/First" in item:
+                walk(item["/First"])
+            item = item.get("/Next")
+
+    walk(writer.root_object["/Outlines"].get_object().get("/First"))
+    if len(items) != len(titles):
+        raise SystemExit(f"{len(items)} bookmarks for {len(titles)} headings")
+    for item, title in zip(items, titles):
+        item[NameObject("/Title")] = TextStringObject(title)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def make_pdf(edition: str, page: Path, out: Path) -> dict:
+    """Print ``page`` (the singlehtml index of ``edition``) to ``out``; returns facts."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).is_file():
+        raise SystemExit(f"no Chromium at {CHROMIUM}: apt-get install chromium")
+    words = {k: v.format(date=datetime.date.today().isoformat(), commit=_commit())
+             for k, v in WORDS[edition].items()}
+    outside, errors = [], []
+
+    def route(r):
+        if r.request.url.startswith(("file://", "data:", "blob:")):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    started = time.perf_counter()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            context = browser.new_context(color_scheme="light", service_workers="block")
+            context.route("**/*", route)
+            tab = context.new_page()
+            tab.on("console", lambda m: m.type == "error" and not m.location.get(
+                "url", "").endswith(NO_SEARCH_INDEX) and errors.append(m.text))
+            tab.on("pageerror", lambda e: errors.append(str(e)))
+            tab.goto(page.resolve().as_uri(), wait_until="load", timeout=300_000)
+            tab.emulate_media(media="print")
+            state = tab.evaluate(PREPARE, words)
+            problems = state["problems"] + [f"request outside the book (aborted): {u}"
+                                             for u in outside[:5]]
+            problems += [f"console: {e}" for e in errors[:5]]
+            if problems:
+                raise SystemExit(f"{page}:\n  " + "\n  ".join(problems))
+
+            footer = FOOTER.format(title=html.escape(state["title"]))
+            first = tab.pdf(footer_template=footer, **PAPER)
+            marks = _outline_pages(first)
+            headings = state["headings"]
+            if len(marks) != len(headings):
+                raise SystemExit(f"the PDF has {len(marks)} bookmarks for {len(headings)} "
+                                 "headings: cannot number the table of contents")
+            wrong = [(m, h["text"]) for (m, _), h in zip(marks, headings)
+                     if not _same_heading(m, h["text"])]
+            if wrong:
+                raise SystemExit(f"bookmarks and headings differ: {wrong[:5]}")
+            toc = sorted((h["toc"], n) for (_, n), h in zip(marks, headings)
+                         if h["toc"] is not None)
+            tab.evaluate(FILL_PAGES, [n for _, n in toc])
+            final = tab.pdf(footer_template=footer, **PAPER)
+        finally:
+            browser.close()
+    if [n for _, n in _outline_pages(final)] != [n for _, n in marks]:
+        raise SystemExit("the table of contents' page numbers moved a heading to another "
+                         "page: make the placeholders (.pdf-toc-page in print.css) wider")
+    final = _retitle_bookmarks(final, [h["text"] for h in headings])
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(final)
+    return {"pages": len(PdfReader(io.BytesIO(final)).pages), "bookmarks": len(marks),
+            "bytes": len(final), "seconds": time.perf_counter() - started}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("edition", choices=sorted(WORDS))
+    parser.add_argument("page", type=Path, help="the singlehtml build's index.html")
+    parser.add_argument("out", type=Path, help="the PDF to write")
+    args = parser.parse_args(argv)
+    if not args.page.is_file():
+        parser.error(f"{args.page} does not exist: build the edition with "
+                     "`sphinx-build -b singlehtml` first (make pdf)")
+    facts = make_pdf(args.edition, args.page, args.out)
+    print(f"{args.out}: {facts['pages']} pages, {facts['bookmarks']} bookmarks, "
+          f"{facts['bytes'] / 2**20:.1f} MiB, printed in {facts['seconds']:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
