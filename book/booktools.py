@@ -93,6 +93,13 @@ for _n in MORE_DATA_SIZES:
     RUNS[f"ch09-more-data-{_n}"] = _run(
         [784, 30, 10], "cross-entropy", 1_500_000 // _n, 0.5, seeds=3,
         lmbda=round(1e-4 * _n, 6), n_train=_n, evaluation="validation", monitor=())
+#: Nielsen's published data (fig/more_data.json, fig/more_data_svm.json of his
+#: repository): validation accuracy (%) of his network and of scikit-learn's SVC with
+#: its defaults of 2015, trained on the first n images.
+NIELSEN_MORE_DATA = dict(zip(MORE_DATA_SIZES, (69.09, 76.37, 85.29, 88.85, 91.27, 93.24,
+                                               94.89, 95.85, 95.97)))
+NIELSEN_MORE_DATA_SVM = dict(zip(MORE_DATA_SIZES, (25.07, 48.93, 75.13, 83.87, 88.49,
+                                                   91.46, 92.45, 93.47, 94.48)))
 #: R6's 1,000 images with their shifted (and rotated) copies, for R6's number of
 #: mini-batch updates (40,000): 80 epochs of 5,000 images, 57 epochs of 7,000.
 #: Dropout (rate 0.2) on R6's 1,000 images and on R3's 50,000.
