@@ -22,6 +22,9 @@ edition (the ``singlehtml`` builder), opened from the disk in headless Chromium 
    outline the page of every heading, which then fills the placeholders of the table of
    contents (of a fixed width, so nothing moves), the second time for good.  The second
    print must put every heading on the same page as the first.
+4. The bookmarks are named after the headings (Chromium's names sometimes repeat a part
+   of the heading), and the text of the Chinese characters that the CJK font draws with
+   the glyph of a radical is mapped to the characters themselves (pypdf).
 """
 from __future__ import annotations
 
@@ -31,10 +34,12 @@ import html
 import io
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
 import time
+import unicodedata
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
@@ -214,10 +219,8 @@ def _same_heading(bookmark: str, heading: str) -> bool:
     return "".join(heading.split())[:10] in "".join(bookmark.split())
 
 
-def _retitle_bookmarks(pdf: bytes, titles: list[str]) -> bytes:
-    """The PDF with its bookmarks named after the headings (in the order of the document,
-    as the bookmarks are)."""
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+def _bookmarks(writer: PdfWriter) -> list:
+    """The outline items of a PDF, in the order of the document."""
     items = []
 
     def walk(item):
@@ -229,10 +232,84 @@ def _retitle_bookmarks(pdf: bytes, titles: list[str]) -> bytes:
             item = item.get("/Next")
 
     walk(writer.root_object["/Outlines"].get_object().get("/First"))
+    return items
+
+
+# Noto Sans CJK draws a Kangxi radical (U+2F00-U+2FDF) or a CJK radical (U+2E80-U+2EFF)
+# and the ideograph it stands for with one glyph, and Chromium tells the PDF's reader
+# that the glyph is the radical: the text of 网络 would be copied and searched as ⽹络.
+RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
+
+
+def _unified(text: str) -> str:
+    """Radicals replaced by the unified ideographs they stand for (their NFKC form)."""
+    return RADICALS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+
+
+def _utf16(hexdigits: str) -> str:
+    return bytes.fromhex(hexdigits).decode("utf-16-be", errors="surrogatepass")
+
+
+def _fix_to_unicode(cmap: str) -> str | None:
+    """A ToUnicode CMap with radicals replaced by ideographs, or None if it has none."""
+    mappings: dict[str, str] = {}
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
+        for src, dst in re.findall(r"<(\w+)>\s*<(\w+)>", block):
+            mappings[src] = _utf16(dst)
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", cmap, re.S):
+        for lo, hi, dst in re.findall(r"<(\w+)>\s*<(\w+)>\s*(<\w+>|\[[^\]]*\])", block):
+            codes = [f"{c:0{len(lo)}X}" for c in range(int(lo, 16), int(hi, 16) + 1)]
+            if dst.startswith("["):
+                texts = [_utf16(d) for d in re.findall(r"<(\w+)>", dst)]
+            else:  # consecutive: the last character counts up
+                first = _utf16(dst[1:-1])
+                texts = [first[:-1] + chr(ord(first[-1]) + i) for i in range(len(codes))]
+            mappings.update(zip(codes, texts))
+    if not any(RADICALS.search(t) for t in mappings.values()):
+        return None
+    head = cmap[:re.search(r"\d+\s+beginbf(?:char|range)", cmap).start()]
+    tail = cmap[cmap.index("endcmap"):]
+    pairs = [f"<{src}> <{_unified(text).encode('utf-16-be').hex().upper()}>"
+             for src, text in sorted(mappings.items())]
+    blocks = [f"{len(chunk)} beginbfchar\n" + "\n".join(chunk) + "\nendbfchar\n"
+              for chunk in (pairs[i:i + 100] for i in range(0, len(pairs), 100))]
+    return head + "".join(blocks) + tail
+
+
+def _fonts(writer: PdfWriter) -> list:
+    """Every font dictionary of the pages and of their forms, once."""
+    fonts, seen = [], set()
+
+    def visit(resources):
+        resources = resources.get_object() if resources is not None else {}
+        for ref in (resources.get("/Font") or {}).values():
+            if ref.get_object().indirect_reference not in seen:
+                seen.add(ref.get_object().indirect_reference)
+                fonts.append(ref.get_object())
+        for ref in (resources.get("/XObject") or {}).values():
+            if ref.get_object().get("/Subtype") == "/Form":
+                visit(ref.get_object().get("/Resources"))
+
+    for page in writer.pages:
+        visit(page.get("/Resources"))
+    return fonts
+
+
+def _finish(pdf: bytes, titles: list[str]) -> bytes:
+    """The PDF with its bookmarks named after the headings (given in the order of the
+    document, as the bookmarks are) and the ideographs' text mapped to ideographs."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    items = _bookmarks(writer)
     if len(items) != len(titles):
         raise SystemExit(f"{len(items)} bookmarks for {len(titles)} headings")
     for item, title in zip(items, titles):
         item[NameObject("/Title")] = TextStringObject(title)
+    for font in _fonts(writer):
+        if "/ToUnicode" in font:
+            stream = font["/ToUnicode"].get_object()
+            fixed = _fix_to_unicode(stream.get_data().decode("latin-1"))
+            if fixed is not None:
+                stream.set_data(fixed.encode("latin-1"))
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
@@ -294,7 +371,7 @@ def make_pdf(edition: str, page: Path, out: Path) -> dict:
     if [n for _, n in _outline_pages(final)] != [n for _, n in marks]:
         raise SystemExit("the table of contents' page numbers moved a heading to another "
                          "page: make the placeholders (.pdf-toc-page in print.css) wider")
-    final = _retitle_bookmarks(final, [h["text"] for h in headings])
+    final = _finish(final, [h["text"] for h in headings])
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(final)
     return {"pages": len(PdfReader(io.BytesIO(final)).pages), "bookmarks": len(marks),
