@@ -22,7 +22,6 @@ from __future__ import annotations
 import base64
 import html
 import io
-import json
 
 import numpy as np
 import plotly.graph_objects as go
@@ -166,10 +165,10 @@ class Live:
 
     def html(self):
         """The live plot, and the static image shown instead in print or without plotly."""
+        grid = "grid" in (self.fig.layout.meta or {})          # made by slider_grid
         plot = self.fig.to_html(
             full_html=False, include_plotlyjs=False, include_mathjax=False,
-            auto_play=False, post_script=_GRID_SCRIPT if "grid" in (self.fig.layout.meta
-                                                                   or {}) else None,
+            auto_play=False, post_script=_GRID_SCRIPT if grid else None,
             config=dict(displayModeBar=False, responsive=True))
         png = base64.b64encode(self.png).decode()
         return (f'{_STYLE}<div class="{CSS_CLASS}">'
