@@ -10,7 +10,8 @@ edition (the ``singlehtml`` builder), opened from the disk in headless Chromium 
 1. The page is opened with every request outside ``file://`` aborted; the script waits
    until MathJax has typeset every formula (``MathJax.startup.promise``), the fonts and
    the images are loaded.  A MathJax error, raw TeX left in the text, an image that did
-   not load, a request outside or an error in the console stops it (exit status 1).
+   not load, a request outside, an error in the console or something wider than the
+   paper's text column (measured at that width) stops it (exit status 1).
 2. The page is prepared for paper (``PREPARE``): a title page (the book's title, the
    edition, the date and commit of the build) and a table of contents (chapters and
    their sections); folded cells are opened (book/_static/print.css leaves the folded
@@ -68,16 +69,22 @@ WORDS = {
            "built": "{date} 构建，提交 {commit}"},
 }
 
+A4_WIDTH_MM, SIDE_MM = 210, 16
 PAPER = {
     "format": "A4",
-    "margin": {"top": "14mm", "bottom": "16mm", "left": "16mm", "right": "16mm"},
-    "scale": 0.8,  # the text column is then about 840 CSS pixels wide
+    "margin": {"top": "14mm", "bottom": "16mm",
+               "left": f"{SIDE_MM}mm", "right": f"{SIDE_MM}mm"},
+    "scale": 0.8,
     "print_background": True,
     "display_header_footer": True,
     "header_template": "<span></span>",
     "outline": True,  # bookmarks from the headings (needs the tagged PDF)
     "tagged": True,
 }
+# The text column on paper, in CSS pixels (96 per inch): A4 less the margins, over the
+# scale.  The page is laid out at this width before printing, to find what is too wide.
+VIEWPORT = {"width": round((A4_WIDTH_MM - 2 * SIDE_MM) / 25.4 * 96 / PAPER["scale"]),
+            "height": 1200}
 FOOTER = ('<div style="width:100%; margin:0 16mm; display:flex; justify-content:space-between;'
           ' font:9px \'Noto Sans CJK SC\', sans-serif; color:#555">'
           '<span>{title}</span><span class="pageNumber"></span></div>')
@@ -167,6 +174,16 @@ async (words) => {
     h.dataset.tocEntry = String(list.children.length - 1);
   }
   article.prepend(titlePage, toc);
+
+  // nothing wider than the text column (the viewport has the paper's width: VIEWPORT)
+  const column = Math.min(article.getBoundingClientRect().right,
+                          document.documentElement.clientWidth) + 1;
+  const wide = Array.from(article.querySelectorAll(
+      "pre, table, img, figure, mjx-container[display='true'], .cell_output > *"))
+      .filter((e) => e.getClientRects().length && e.getBoundingClientRect().right > column)
+      .map((e) => `${e.tagName.toLowerCase()} in #${(e.closest("section[id]") || {}).id}` +
+                  ` (${Math.round(e.getBoundingClientRect().width)} px)`);
+  if (wide.length) problems.push("wider than the page: " + wide.slice(0, 10).join(", "));
 
   const headings = Array.from(document.querySelectorAll("h1, h2, h3, h4, h5, h6"))
       .filter((h) => h.getClientRects().length > 0);
@@ -336,7 +353,8 @@ def make_pdf(edition: str, page: Path, out: Path) -> dict:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         try:
-            context = browser.new_context(color_scheme="light", service_workers="block")
+            context = browser.new_context(color_scheme="light", service_workers="block",
+                                          viewport=VIEWPORT)
             context.route("**/*", route)
             tab = context.new_page()
             tab.on("console", lambda m: m.type == "error" and not m.location.get(
