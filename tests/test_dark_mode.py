@@ -25,7 +25,10 @@ async () => {
   const luminance = (css) => {
     const [r, g, b, a = 1] = css.match(/[\\d.]+/g).map(Number);
     if (a === 0) return null;  // transparent
-    const lin = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+    const lin = (c) => {
+      c /= 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    };
     return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
   };
   const figures = Array.from(document.querySelectorAll(
@@ -65,8 +68,8 @@ def test_figures_sit_on_a_white_card_in_dark_mode(edition, site, server, tab):
     assert state["theme"] == "dark", f"{page}: a system in dark mode gets {state['theme']!r}"
     assert state["page"] is not None and state["page"] < 0.05, f"{page}: the page is not dark"
     assert state["figures"], f"{page}: no figure found"
-    dim = [f for f in state["figures"]
-           if f["card"] is None or f["card"] < 0.95 or f["filter"] != "none" or f["padding"] < 4]
+    dim = [f for f in state["figures"] if f["card"] is None or f["card"] < 0.95
+           or f["filter"] != "none" or f["padding"] < 4]
     assert not dim, f"{page}: figures not on a white card at full brightness: {dim[:3]}"
     assert not tab.errors and not tab.blocked, (tab.errors, tab.blocked)
 

@@ -66,8 +66,10 @@ def test_radicals_in_the_text_map_become_the_ideographs_they_stand_for():
     pairs = dict(re.findall(r"<(\w+)> <(\w+)>", fixed.split("endcodespacerange")[1]))
     # 网 络, and 一 丨 丶 for the Kangxi radicals U+2F00-2F02
     assert pairs == {"1D": "7F51", "1E": "7EDC", "20": "4E00", "21": "4E28", "22": "4E36"}
-    assert fixed.startswith(cmap[:cmap.index("2 beginbfchar")]) and fixed.endswith("endcmap\nend\n")
-    assert make_pdf._fix_to_unicode(cmap.replace("2F79", "7F51").replace("2F00", "4E00")) is None
+    assert fixed.startswith(cmap[:cmap.index("2 beginbfchar")])
+    assert fixed.endswith("endcmap\nend\n")
+    unified = cmap.replace("2F79", "7F51").replace("2F00", "4E00")
+    assert make_pdf._fix_to_unicode(unified) is None
 
 
 @pytest.mark.parametrize("bookmark, heading, same", [
@@ -110,8 +112,9 @@ def _chapter_titles(edition: str) -> list[str]:
     """The title of every page of the book, in the order of the index's toctrees."""
     folder = ROOT / "book" / edition
     index = (folder / "index.md").read_text(encoding="utf-8")
-    docs = [line.strip() for block in re.findall(r"```\{toctree\}(.*?)```", index, re.S)
-            for line in block.splitlines() if line.strip() and not line.strip().startswith(":")]
+    blocks = re.findall(r"```\{toctree\}(.*?)```", index, re.S)
+    docs = [line.strip() for block in blocks for line in block.splitlines()
+            if line.strip() and not line.strip().startswith(":")]
     titles = []
     for doc in docs:
         text = (folder / f"{doc}.md").read_text(encoding="utf-8")

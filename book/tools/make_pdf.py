@@ -85,7 +85,8 @@ PAPER = {
 # scale.  The page is laid out at this width before printing, to find what is too wide.
 VIEWPORT = {"width": round((A4_WIDTH_MM - 2 * SIDE_MM) / 25.4 * 96 / PAPER["scale"]),
             "height": 1200}
-FOOTER = ('<div style="width:100%; margin:0 16mm; display:flex; justify-content:space-between;'
+FOOTER = ('<div style="width:100%; margin:0 {side}mm; display:flex;'
+          ' justify-content:space-between;'
           ' font:9px \'Noto Sans CJK SC\', sans-serif; color:#555">'
           '<span>{title}</span><span class="pageNumber"></span></div>')
 
@@ -124,7 +125,7 @@ async (words) => {
   if (typeset < math) problems.push(`MathJax typeset ${typeset} of ${math} formulas`);
   const broken = Array.from(document.images)
       .filter((i) => !(i.complete && i.naturalWidth > 0)).map((i) => i.getAttribute("src"));
-  if (broken.length) problems.push("images that did not load: " + broken.slice(0, 5).join(" "));
+  if (broken.length) problems.push("images not loaded: " + broken.slice(0, 5).join(" "));
 
   // links between chapters: "#document-ch05_backpropagation#eq-ch05-bp1" -> "#eq-ch05-bp1"
   for (const a of article.querySelectorAll('a[href^="#document-"]')) {
@@ -223,8 +224,8 @@ def _outline_pages(pdf: bytes) -> list[tuple[str, int]]:
 
 def _commit() -> str:
     try:
-        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, check=True,
-                             capture_output=True, text=True)
+        out = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT,
+                             check=True, capture_output=True, text=True)
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
     return out.stdout.strip()
@@ -369,7 +370,7 @@ def make_pdf(edition: str, page: Path, out: Path) -> dict:
             if problems:
                 raise SystemExit(f"{page}:\n  " + "\n  ".join(problems))
 
-            footer = FOOTER.format(title=html.escape(state["title"]))
+            footer = FOOTER.format(title=html.escape(state["title"]), side=SIDE_MM)
             first = tab.pdf(footer_template=footer, **PAPER)
             marks = _outline_pages(first)
             headings = state["headings"]
