@@ -91,6 +91,17 @@ def test_the_html_links_to_the_file_make_pdf_writes():
     assert pdf_edition.PDF_NAME == "how-neural-networks-learn-{edition}.pdf"
 
 
+@pytest.mark.parametrize("builder, only, linked", [
+    ("html", "", True), ("html", "ch05_backpropagation", False), ("singlehtml", "", False)])
+def test_only_the_pages_of_a_whole_book_link_to_the_pdf(builder, only, linked, monkeypatch):
+    from types import SimpleNamespace
+    monkeypatch.setenv("BOOK_ONLY", only)
+    app = SimpleNamespace(builder=SimpleNamespace(name=builder))
+    context = {"edition": "zh"}
+    pdf_edition._pdf_link(app, "index", "page.html", context, None)
+    assert context.get("edition_pdf_url") == (pdf_edition.pdf_url("zh") if linked else None)
+
+
 # ------------------------------------------------------------------- the PDFs
 def _pdf_path(edition: str) -> Path:
     path = PDF_DIR / pdf_edition.PDF_NAME.format(edition=edition)
