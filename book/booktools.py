@@ -91,7 +91,7 @@ RUNS = {
 MORE_DATA_SIZES = (100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000)
 for _n in MORE_DATA_SIZES:
     RUNS[f"ch09-more-data-{_n}"] = _run(
-        [784, 30, 10], "cross-entropy", 1_500_000 // _n, 0.5, seeds=3,
+        [784, 30, 10], "cross-entropy", 1_500_000 // _n, 0.5,
         lmbda=round(1e-4 * _n, 6), n_train=_n, evaluation="validation", monitor=())
 #: Nielsen's published data (fig/more_data.json, fig/more_data_svm.json of his
 #: repository): validation accuracy (%) of his network and of scikit-learn's SVC with
