@@ -54,6 +54,17 @@ gd.on('plotly_sliderchange', function () {
 });
 """
 
+# plotly rejects the promise of an animation that a newer one interrupts (Pause, or a
+# slider moved while playing), with no reason: expected here, not an error to report.
+_ANIMATION_SCRIPT = """
+if (!window.bookQuietAnimations) {
+  window.bookQuietAnimations = true;
+  window.addEventListener('unhandledrejection', function (event) {
+    if (event.reason === undefined) { event.preventDefault(); }
+  });
+}
+"""
+
 _STILL = dict(mode="immediate", frame=dict(duration=0, redraw=True),
               transition=dict(duration=0))
 _INVISIBLE = "rgba(0,0,0,0)"
@@ -165,10 +176,14 @@ class Live:
 
     def html(self):
         """The live plot, and the static image shown instead in print or without plotly."""
-        grid = "grid" in (self.fig.layout.meta or {})          # made by slider_grid
+        scripts = []
+        if "grid" in (self.fig.layout.meta or {}):             # made by slider_grid
+            scripts.append(_GRID_SCRIPT)
+        if self.fig.frames:                                    # made by animate
+            scripts.append(_ANIMATION_SCRIPT)
         plot = self.fig.to_html(
             full_html=False, include_plotlyjs=False, include_mathjax=False,
-            auto_play=False, post_script=_GRID_SCRIPT if grid else None,
+            auto_play=False, post_script=scripts or None,
             config=dict(displayModeBar=False, responsive=True))
         png = base64.b64encode(self.png).decode()
         return (f'{_STYLE}<div class="{CSS_CLASS}">'

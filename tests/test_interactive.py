@@ -140,11 +140,13 @@ def test_output_holds_the_live_plot_and_the_static_image():
     assert "Plotly.newPlot" in html and "addFrames" in html
     assert "https://" not in html and "cdn" not in html.lower()  # nothing from the web
     assert "plotly_sliderchange" not in html                  # no grid: no script
+    assert "unhandledrejection" in html               # Pause interrupts an animation
 
 
 def test_grid_output_has_the_slider_script():
     fig, _ = _grid()
-    assert "plotly_sliderchange" in live.Live(fig, "grid").html()
+    html = live.Live(fig, "grid").html()
+    assert "plotly_sliderchange" in html and "unhandledrejection" not in html
 
 
 def test_static_png_draws_the_current_state():
