@@ -245,7 +245,7 @@ def describe(name):
     sizes, cost, epochs, batch, eta = run["args"]
     kw = run["kwargs"]
     parts = [str(sizes), pick(cost, COST_ZH[cost]), f"η = {eta}", f"m = {batch}",
-             pick(f"{epochs} epochs", f"{epochs} 轮")]
+             pick(f"{epochs:,} epochs", f"{epochs:,} 轮")]
     if kw.get("lmbda"):
         parts.append(f"λ = {kw['lmbda']}" + (" (L1)" if kw.get("penalty") == "l1" else ""))
     parts.append(f"n = {kw.get('n_train') or 50000:,}")
