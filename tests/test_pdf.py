@@ -76,6 +76,7 @@ def test_radicals_in_the_text_map_become_the_ideographs_they_stand_for():
     ("1.3. 1.3. A perceptron that computes NANDA perceptron", "1.3. A perceptron that", True),
     ("1.6. Can a perceptron learn? The perceptron learningrule",
      "1.6. Can a perceptron learn? The perceptron learning rule", True),
+    ("5.4. 梯度中的  消失了", "5.4. 梯度中的 σ′ 消失了", True),  # the formula is left out
     ("1.4. Networks of NAND perceptrons", "1.5. Gates from smooth neurons", False),
 ])
 def test_a_bookmark_is_matched_to_its_heading(bookmark, heading, same):

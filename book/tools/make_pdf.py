@@ -18,11 +18,11 @@ edition (the ``singlehtml`` builder), opened from the disk in headless Chromium 
    source code of figures out and hides the "show" lines, the theme's navigation and
    buttons); links between chapters, which the one-page builder writes as
    ``#document-<page>#<target>``, are pointed at ``#<target>``.
-3. It is printed twice, A4 with the page number in the footer and a PDF outline
-   (bookmarks) made by Chromium from the headings: the first time to read from the
-   outline the page of every heading, which then fills the placeholders of the table of
-   contents (of a fixed width, so nothing moves), the second time for good.  The second
-   print must put every heading on the same page as the first.
+3. It is printed, A4 with the page number in the footer and a PDF outline (bookmarks)
+   made by Chromium from the headings.  The first print's outline gives the page of
+   every heading, which fills the placeholders of the table of contents (of a fixed
+   width, so nothing moves); it is printed again until a print puts every heading on
+   the page the contents give (usually the second; at most PRINTS in all).
 4. The bookmarks are named after the headings (Chromium's names sometimes repeat a part
    of the heading), and the text of the Chinese characters that the CJK font draws with
    the glyph of a radical is mapped to the characters themselves (pypdf).
@@ -186,6 +186,7 @@ async (words) => {
                   ` (${Math.round(e.getBoundingClientRect().width)} px)`);
   if (wide.length) problems.push("wider than the page: " + wide.slice(0, 10).join(", "));
 
+  await document.fonts.ready;  // the fonts of what the changes made visible
   const headings = Array.from(document.querySelectorAll("h1, h2, h3, h4, h5, h6"))
       .filter((h) => h.getClientRects().length > 0);
   return {
@@ -197,6 +198,12 @@ async (words) => {
   };
 }
 """
+
+# Prints at most.  The first gives the headings' pages, which go into the contents; a
+# later one, with the same pages, is the PDF.  Chromium does not always lay a page out
+# the same way: a heading at the foot of a page may alternate between two pages from
+# one print to the next.
+PRINTS = 5
 
 FILL_PAGES = """
 (pages) => {
@@ -222,6 +229,19 @@ def _outline_pages(pdf: bytes) -> list[tuple[str, int]]:
     return flat
 
 
+def _heading_pages(pdf: bytes, headings: list[dict]) -> list[int]:
+    """The page of every heading, from the PDF's bookmarks (one per heading, in order)."""
+    marks = _outline_pages(pdf)
+    if len(marks) != len(headings):
+        raise SystemExit(f"the PDF has {len(marks)} bookmarks for {len(headings)} "
+                         "headings: cannot number the table of contents")
+    wrong = [(m, h["text"]) for (m, _), h in zip(marks, headings)
+             if not _same_heading(m, h["text"])]
+    if wrong:
+        raise SystemExit(f"bookmarks and headings differ: {wrong[:5]}")
+    return [n for _, n in marks]
+
+
 def _commit() -> str:
     try:
         out = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT,
@@ -233,8 +253,8 @@ def _commit() -> str:
 
 def _same_heading(bookmark: str, heading: str) -> bool:
     """Chromium names a bookmark after the heading's text, but sometimes repeats parts of
-    it and drops spaces: the heading's first characters are looked for in it."""
-    return "".join(heading.split())[:10] in "".join(bookmark.split())
+    it, drops spaces or a formula: the heading's first characters are looked for in it."""
+    return "".join(heading.split())[:6] in "".join(bookmark.split())
 
 
 def _bookmarks(writer: PdfWriter) -> list:
@@ -371,29 +391,26 @@ def make_pdf(edition: str, page: Path, out: Path) -> dict:
                 raise SystemExit(f"{page}:\n  " + "\n  ".join(problems))
 
             footer = FOOTER.format(title=html.escape(state["title"]), side=SIDE_MM)
-            first = tab.pdf(footer_template=footer, **PAPER)
-            marks = _outline_pages(first)
             headings = state["headings"]
-            if len(marks) != len(headings):
-                raise SystemExit(f"the PDF has {len(marks)} bookmarks for {len(headings)} "
-                                 "headings: cannot number the table of contents")
-            wrong = [(m, h["text"]) for (m, _), h in zip(marks, headings)
-                     if not _same_heading(m, h["text"])]
-            if wrong:
-                raise SystemExit(f"bookmarks and headings differ: {wrong[:5]}")
-            toc = sorted((h["toc"], n) for (_, n), h in zip(marks, headings)
-                         if h["toc"] is not None)
-            tab.evaluate(FILL_PAGES, [n for _, n in toc])
-            final = tab.pdf(footer_template=footer, **PAPER)
+            pdf = tab.pdf(footer_template=footer, **PAPER)
+            pages = _heading_pages(pdf, headings)
+            tab.evaluate(FILL_PAGES, [n for _, n in sorted(
+                (h["toc"], n) for n, h in zip(pages, headings) if h["toc"] is not None)])
+            for _ in range(PRINTS - 1):
+                pdf = tab.pdf(footer_template=footer, **PAPER)
+                found = _heading_pages(pdf, headings)
+                if found == pages:
+                    break
+            else:
+                moved = [h["text"] for h, a, b in zip(headings, pages, found) if a != b]
+                raise SystemExit(f"in {PRINTS - 1} prints, the headings were never on the "
+                                 f"pages of the first print: {moved[:5]}")
         finally:
             browser.close()
-    if [n for _, n in _outline_pages(final)] != [n for _, n in marks]:
-        raise SystemExit("the table of contents' page numbers moved a heading to another "
-                         "page: make the placeholders (.pdf-toc-page in print.css) wider")
-    final = _finish(final, [h["text"] for h in headings])
+    final = _finish(pdf, [h["text"] for h in headings])
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(final)
-    return {"pages": len(PdfReader(io.BytesIO(final)).pages), "bookmarks": len(marks),
+    return {"pages": len(PdfReader(io.BytesIO(final)).pages), "bookmarks": len(pages),
             "bytes": len(final), "seconds": time.perf_counter() - started}
 
 
