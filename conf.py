@@ -17,7 +17,7 @@ Environment variables:
     shifts every seed of the book (book/booktools.py); outputs are cached per base.
 ``BOOK_CACHE_DIR=<folder>``
     where the jupyter cache lives (default ``_build/.jupyter_cache``).  Its sub-folder is
-    named after a hash of ``nn/``, ``book/booktools.py`` and ``requirements.txt`` and the
+    named after a hash of ``nn/``, the notebooks' helpers and ``requirements.txt`` and the
     seed base, so a build never shows outputs of old code or other seeds; each edition
     executes its notebooks into a cache of its own (figures in its own language).
 
@@ -128,10 +128,10 @@ myst_mathjax_classes = "tex2jax_process|mathjax_process|math"  # see mathjax3_co
 # -------------------------------------------------------------------------- MyST-NB
 def _source_hash() -> str:
     """Hash of everything that changes what a code cell computes: nn/, the book's helpers
-    (book/booktools.py) and the pins."""
+    (book/booktools.py, book/interactive.py) and the pins."""
     h = hashlib.sha256()
-    files = sorted((ROOT / "nn").rglob("*.py")) + [BOOK / "booktools.py",
-                                                   ROOT / "requirements.txt"]
+    files = sorted((ROOT / "nn").rglob("*.py")) + [
+        BOOK / "booktools.py", BOOK / "interactive.py", ROOT / "requirements.txt"]
     for path in files:
         if path.is_file() and "__pycache__" not in path.parts:
             h.update(path.relative_to(ROOT).as_posix().encode() + b"\0")
