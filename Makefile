@@ -118,7 +118,7 @@ test: $(STAMP)
 
 test-browser: $(STAMP)
 	BOOK_BROWSER_REQUIRED=1 $(BIN)/python -m pytest -m browser tests/test_browser.py \
-	  tests/test_editions.py tests/test_dark_mode.py tests/test_pdf.py
+	  tests/test_editions.py tests/test_pdf.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/benchmark.py
