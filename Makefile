@@ -64,7 +64,7 @@ runs: $(STAMP)
 # of the book must still hold (the cells that guard the prose would fail otherwise).
 PERTURBED_SEED_BASE ?= 2026
 html-perturbed: $(STAMP)
-	BOOK_SEED_BASE=$(PERTURBED_SEED_BASE) $(BIN)/python -m booktools
+	BOOK_SEED_BASE=$(PERTURBED_SEED_BASE) $(MAKE) --no-print-directory runs
 	$(MAKE) --no-print-directory -j2 -O $(EDITIONS:%=perturbed-%)
 
 perturbed-%: $(STAMP)

@@ -15,6 +15,8 @@ Editions. The notebooks of both editions have byte-identical code; ``pick(en, zh
 chooses the text of the edition being built (``BOOK_EDITION``, set by conf.py), so that
 figures, tables and printed lines are in one language.
 """
+import hashlib
+import json
 import os
 import re
 
@@ -84,7 +86,7 @@ RUNS = {
                 n_train=1000),
 }
 
-# ---- chapter 9: more training data, and dropout (owned by the ch09 author) ----------
+# ---- chapter 9: more training data, and dropout
 #: Nielsen's more-data curve (his fig/more_data.py): the first n images, 1,500,000 / n
 #: epochs, lambda = 1e-4 n, weights from N(0, 1) (his large_weight_initializer), the
 #: final network's validation accuracy only.
@@ -117,26 +119,7 @@ RUNS.update({
 })
 
 
-def cached_value(name, compute, key):
-    """``compute()`` once per ``key`` (a dict of what determines the result): stored as
-    JSON in nn.runs.runs_dir(), so that a deterministic computation that takes a while,
-    such as fitting an SVM, is not redone by the next build. Returns compute()'s value
-    (JSON types)."""
-    import hashlib
-    import json
-    text = json.dumps({"name": name, "key": key}, sort_keys=True)
-    path = (nn.runs.runs_dir() / "values"
-            / f"{name}-{hashlib.sha256(text.encode()).hexdigest()[:16]}.json")
-    if path.is_file():
-        return json.loads(path.read_text())["value"]
-    value = compute()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f"{path.name}.partial-{os.getpid()}")
-    partial.write_text(json.dumps({"name": name, "key": key, "value": value}))
-    partial.replace(path)            # atomic: a reader finds the whole value or none
-    return value
-
-# ---- chapter 10: choosing hyper-parameters (owned by the ch10 author) ----------------
+# ---- chapter 10: choosing hyper-parameters
 #: Nielsen's published training costs (fig/multiple_eta.json of his repository) after
 #: epochs 1 to 30 of [784, 30, 10], cross-entropy, lambda = 5, m = 10, per eta; rounded
 #: to 3 digits. Chapter 10 draws them; the appendix compares epochs 1, 10 and 30.
@@ -191,7 +174,7 @@ for _search, _trials in (("grid", CH10_GRID), ("random", CH10_RANDOM)):
         RUNS[f"ch10-{_search}-{_k}"] = _run([784, 30, 10], "cross-entropy", 3, _eta,
                                             lmbda=_lmbda, monitor=(), **_CH10)
 
-# ---- chapter 11: beyond plain SGD and the sigmoid (owned by the ch11 author) ----------
+# ---- chapter 11: beyond plain SGD and the sigmoid
 #: R11's setup (its mu = 0, eta = 0.1) with momentum, and without momentum at the rate
 #: eta / (1 - mu) that momentum approaches for small steps.
 _CH11 = dict(seeds=3, lmbda=5.0, init="scaled", evaluation="validation",
@@ -237,6 +220,24 @@ def pretrain():
             for run in RUNS.values() for s in seeds(run["seeds"])]
     print(f"{len(runs)} runs of {len(RUNS)} configurations (BOOK_SEED_BASE={SEED_BASE}): "
           f"{nn.runs.train_many(runs)} trained, the others were cached")
+
+
+def cached_value(name, compute, key):
+    """``compute()`` once per ``key`` (a dict of what determines the result): stored as
+    JSON in nn.runs.runs_dir(), so that a deterministic computation that takes a while,
+    such as fitting an SVM, is not redone by the next build. Returns compute()'s value
+    (JSON types)."""
+    text = json.dumps({"name": name, "key": key}, sort_keys=True)
+    path = (nn.runs.runs_dir() / "values"
+            / f"{name}-{hashlib.sha256(text.encode()).hexdigest()[:16]}.json")
+    if path.is_file():
+        return json.loads(path.read_text())["value"]
+    value = compute()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.partial-{os.getpid()}")
+    partial.write_text(json.dumps({"name": name, "key": key, "value": value}))
+    partial.replace(path)            # atomic: a reader finds the whole value or none
+    return value
 
 
 def describe(name):
