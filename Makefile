@@ -88,13 +88,18 @@ html-one: $(STAMP)
 
 # The PDF of each edition, without TeX: Sphinx's one-page HTML of the edition, built from
 # the doctrees and notebook cache of `make html` (nothing is executed again), printed by
-# headless Chromium (book/tools/make_pdf.py); copied to _build/html/pdf/, where the
-# sidebar of every page of the HTML book links to its edition's PDF.
+# headless Chromium (book/tools/make_pdf.py); copied to _build/html/pdf/. Then the HTML
+# pages are written again (-a: nothing is read or executed), so that the sidebar of
+# every page links to its edition's PDF (a build without the PDFs has no link).
 PDFS := $(EDITIONS:%=$(BUILD)/pdf/how-neural-networks-learn-%.pdf)
 pdf: runs
 	$(MAKE) --no-print-directory -j2 -O $(EDITIONS:%=pdf-%)
 	mkdir -p $(BUILD)/html/pdf
 	cp $(PDFS) $(BUILD)/html/pdf/
+	for lang in $(EDITIONS); do \
+	  $(SPHINX) -b html -a -q -c . -t $$lang -d $(BUILD)/doctrees/$$lang $(SPHINXOPTS) \
+	    book/$$lang $(BUILD)/html/$$lang; \
+	done
 	@echo "The PDFs: $(PDFS)"
 
 pdf-%: $(STAMP)

@@ -152,6 +152,7 @@ nb_execution_timeout = 1800  # seconds per cell: the MNIST runs of the later cha
 nb_execution_in_temp = True  # cells never write into book/
 nb_output_stderr = "warn"  # anything on stderr (a missing glyph...) is a warning -> error
 nb_merge_streams = True
+nb_render_markdown_format = "myst"  # booktools.show_table: numbered tables from cells
 
 # The kernels inherit this process's environment.  Figures must use the inline backend
 # (glue() needs their PNG representation); the Makefile's MPLBACKEND=Agg would turn a

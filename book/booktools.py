@@ -409,17 +409,26 @@ def check_language(texts, where="output"):
                                      f"edition: {text!r}")
 
 
-def show_table(header, rows):
-    """Display a table (an HTML table) after checking its language (``check_language``).
-    header: column titles; rows: lists of cells, each a string or a number."""
-    from html import escape
-    from IPython.display import HTML, display
-    cells = [str(c) for c in header] + [str(c) for row in rows for c in row]
-    check_language(cells, "table")
-    head = "".join(f"<th>{escape(str(c))}</th>" for c in header)
-    body = "".join("<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>"
-                   for row in rows)
-    display(HTML(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"))
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|$~{}])")
+
+
+def show_table(header, rows, caption, name):
+    """Display a numbered table after checking its language (``check_language``).
+    header: column titles; rows: lists of cells, each a string or a number; caption: in
+    the edition's language; name: its label, for {numref}`name`. The table is MyST
+    markdown (conf.py renders markdown outputs as MyST), so Sphinx numbers it with the
+    tables of the prose ("Table 9.1", 「表 9.1」)."""
+    from IPython.display import Markdown, display
+    check_language([str(c) for c in [caption, *header, *(c for row in rows for c in row)]],
+                   "table")
+
+    def line(cells):
+        escaped = (_MARKDOWN_SPECIAL.sub(r"\\\1", str(c)) for c in cells)
+        return "| " + " | ".join(escaped) + " |"
+
+    display(Markdown("\n".join([f":::{{table}} {caption}", f":name: {name}", "",
+                                 line(header), line(["---"] * len(header)),
+                                 *map(line, rows), ":::"])))
 
 
 def check(condition, claim):

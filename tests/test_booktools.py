@@ -77,6 +77,23 @@ def test_language_check(reload):
         bt.check_language(["test accuracy (%)"])
 
 
+def test_show_table_is_a_numbered_myst_table(reload, monkeypatch):
+    """A table from a cell is a {table} directive with its caption and name, so Sphinx
+    numbers it; a cell's markdown characters are escaped; the language is checked."""
+    shown = []
+    monkeypatch.setattr("IPython.display.display", shown.append)
+    bt = reload(BOOK_EDITION="en")
+    bt.show_table(["run", "accuracy"], [["R1", "95.0 (94.5–95.2)"], ["a|b", "*x* $y$"]],
+                  "Our runs.", "tab-test")
+    lines = shown[0].data.splitlines()
+    assert lines[:3] == [":::{table} Our runs.", ":name: tab-test", ""]
+    assert lines[3:5] == ["| run | accuracy |", "| --- | --- |"]
+    assert lines[5] == "| R1 | 95.0 (94.5–95.2) |"
+    assert lines[6] == r"| a\|b | \*x\* \$y\$ |" and lines[-1] == ":::"
+    with pytest.raises(AssertionError, match="Chinese in the English edition"):
+        bt.show_table(["run"], [["R1"]], "我们的训练", "tab-test")
+
+
 def test_check_names_the_claim():
     booktools.check(True, "fine")
     with pytest.raises(AssertionError, match="the prose says: softmax is lower"):

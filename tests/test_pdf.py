@@ -92,12 +92,15 @@ def test_the_html_links_to_the_file_make_pdf_writes():
     assert pdf_edition.PDF_NAME == "how-neural-networks-learn-{edition}.pdf"
 
 
-@pytest.mark.parametrize("builder, only, linked", [
-    ("html", "", True), ("html", "ch05_backpropagation", False), ("singlehtml", "", False)])
-def test_only_the_pages_of_a_whole_book_link_to_the_pdf(builder, only, linked, monkeypatch):
+@pytest.mark.parametrize("builder, pdf_there, linked", [
+    ("html", True, True), ("html", False, False), ("singlehtml", True, False)])
+def test_pages_link_to_the_pdf_only_when_it_is_there(builder, pdf_there, linked, tmp_path):
+    """No dead link: an HTML build links to its PDF once make pdf has put it beside it."""
     from types import SimpleNamespace
-    monkeypatch.setenv("BOOK_ONLY", only)
-    app = SimpleNamespace(builder=SimpleNamespace(name=builder))
+    if pdf_there:
+        (tmp_path / "pdf").mkdir()
+        (tmp_path / "pdf" / pdf_edition.PDF_NAME.format(edition="zh")).write_bytes(b"%PDF")
+    app = SimpleNamespace(builder=SimpleNamespace(name=builder), outdir=tmp_path / "zh")
     context = {"edition": "zh"}
     pdf_edition._pdf_link(app, "index", "page.html", context, None)
     assert context.get("edition_pdf_url") == (pdf_edition.pdf_url("zh") if linked else None)
@@ -112,6 +115,22 @@ def _pdf_path(edition: str) -> Path:
             pytest.fail(reason, pytrace=False)
         pytest.skip(reason)
     return path
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_page_of_the_html_book_links_to_its_pdf(edition):
+    """make pdf puts the PDF beside the HTML editions and writes their pages again, each
+    with the sidebar link to it."""
+    name = pdf_edition.PDF_NAME.format(edition=edition)
+    made = _pdf_path(edition)
+    html = ROOT / "_build" / "html"
+    if made.parent != (ROOT / "_build" / "pdf").resolve():
+        pytest.skip("BOOK_PDF_DIR is not the PDF of this build's HTML")
+    assert (html / "pdf" / name).read_bytes() == made.read_bytes()
+    pages = sorted((html / edition).glob("*.html"))
+    unlinked = [p.name for p in pages
+                if f'href="{pdf_edition.pdf_url(edition)}"' not in p.read_text("utf-8")]
+    assert pages and not unlinked, f"{edition}: pages without the PDF link: {unlinked}"
 
 
 @lru_cache(maxsize=None)

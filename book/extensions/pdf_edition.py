@@ -5,11 +5,13 @@
    (``html``) only when there are none; sphinx-exercise registers some for
    ``singlehtml``, so MyST-NB's folded cells (registered for ``html``) would have no
    handler there.  The ``singlehtml`` builder gets the ``html`` handlers too.
-2. Every page of a whole-book HTML build links to its edition's PDF (the sidebar template
-   ``pdf-link.html``): ``make pdf`` copies the PDFs to ``<html>/pdf/``, next to the
-   edition folders.  A one-chapter build (``BOOK_ONLY``) has no PDF and no link.
+2. The pages of an HTML build link to their edition's PDF (the sidebar template
+   ``pdf-link.html``) when the PDF is there: ``make pdf`` copies the PDFs to
+   ``<html>/pdf/``, next to the edition folders, and writes the HTML pages again.  A
+   build without a PDF beside it (before ``make pdf``, one chapter, the perturbed build)
+   has no link, rather than a dead one.
 """
-import os
+from pathlib import Path
 
 #: The file name of an edition's PDF ("en" or "zh"); the Makefile uses the same names.
 PDF_NAME = "how-neural-networks-learn-{edition}.pdf"
@@ -27,9 +29,10 @@ def _html_handlers_for_singlehtml(app):
 
 
 def _pdf_link(app, pagename, templatename, context, doctree):
-    whole_book = not os.environ.get("BOOK_ONLY", "").strip()
-    if app.builder.name == "html" and whole_book:
-        context["edition_pdf_url"] = pdf_url(context["edition"])
+    edition = context["edition"]
+    pdf = Path(app.outdir).parent / "pdf" / PDF_NAME.format(edition=edition)
+    if app.builder.name == "html" and pdf.is_file():
+        context["edition_pdf_url"] = pdf_url(edition)
 
 
 def setup(app):
