@@ -360,6 +360,14 @@ def signed(x, spec=".2f"):
     return format(x, spec).replace("-", "\u2212")
 
 
+def count_of(n, whole, verbs=("is", "are")):
+    """A count of seeds or networks for English prose, its verb agreeing with it:
+    count_of(0, "the seeds") -> "none of the seeds is", (1, ...) -> "1 of the seeds is",
+    (3, "the seeds", ("reaches", "reach")) -> "3 of the seeds reach"."""
+    singular, plural = verbs
+    return f"{'none' if n == 0 else n} of {whole} {plural if n > 1 else singular}"
+
+
 # ------------------------------------------------------------------------------- glue
 def glue(**values):
     """Glue numbers or words for the prose, without displaying them here. numpy scalars
