@@ -123,6 +123,26 @@ def time_torch(X, Y, sizes, mbs, dtype, repeats, autograd):
     return median_seconds(epoch, repeats)
 
 
+def blas_description(torch_version):
+    """Which BLAS does the matrix products, with which kernels and how many threads.
+
+    The same product can differ by a factor of two between libraries on one processor
+    (for example OpenBLAS picking AVX2 kernels where MKL uses AVX-512), so the table is
+    read with this line beside it."""
+    import threadpoolctl
+    pools = [f"{p['internal_api']} {p['version']} ({p.get('architecture') or '?'} "
+             f"kernels, {p['num_threads']} threads)"
+             for p in threadpoolctl.threadpool_info()
+             if p["user_api"] == "blas" and "numpy" in p["filepath"]]
+    text = "numpy: " + (", ".join(pools) or "unknown")
+    if torch_version:
+        import torch
+        blas = "MKL" if torch.backends.mkl.is_available() else "its own BLAS"
+        text += (f"; torch: {blas}, {torch.get_num_threads()} threads, "
+                 f"CPU capability {torch.backends.cpu.get_cpu_capability()}")
+    return text
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeats", type=int, default=3)
@@ -149,7 +169,8 @@ def main():
     rows[loop_key] = time_loop(X, Y, [784, 30, 10], 10, repeats)
 
     print(f"numpy {np.__version__}, torch {torch_version or 'not installed'}; "
-          f"median of {repeats} epochs, 50,000 images, seconds per epoch\n")
+          f"median of {repeats} epochs, 50,000 images, seconds per epoch")
+    print(f"BLAS: {blas_description(torch_version)}\n")
     print(f"| {'sizes':<14}| {'batch':>5} | {'dtype':<7} | {'implementation':<24} | {'s/epoch':>7} | {'vs nn':>6} |")
     print(f"|{'-' * 15}|{'-' * 7}|{'-' * 9}|{'-' * 26}|{'-' * 9}|{'-' * 8}|")
     for (sizes, mbs, dtype, impl), sec in sorted(rows.items(), key=lambda kv: kv[0][:3]):
