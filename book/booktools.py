@@ -19,6 +19,8 @@ import hashlib
 import json
 import os
 import re
+import tomllib
+from pathlib import Path
 
 import numpy as np
 
@@ -218,8 +220,13 @@ def pretrain():
     pool, both cores busy to the end (``make runs``, before the notebooks execute)."""
     runs = [nn.runs.run_arguments(*run["args"], seed=s, **run["kwargs"])
             for run in RUNS.values() for s in seeds(run["seeds"])]
-    print(f"{len(runs)} runs of {len(RUNS)} configurations (BOOK_SEED_BASE={SEED_BASE}): "
-          f"{nn.runs.train_many(runs)} trained, the others were cached")
+    import time
+    start = time.monotonic()
+    print(f"{len(runs)} runs of {len(RUNS)} configurations (BOOK_SEED_BASE={SEED_BASE})",
+          flush=True)
+    trained = nn.runs.train_many(runs, progress=True)
+    print(f"{trained} trained, {len(runs) - trained} cached, "
+          f"in {time.monotonic() - start:.0f} s", flush=True)
 
 
 def cached_value(name, compute, key):
@@ -285,12 +292,63 @@ class Summary:
         self.max = float(self.values.max())
 
     def __format__(self, spec):
-        """``f"{s:.2f}"`` gives "95.12 (94.70–95.61)": median (range)."""
-        spec = spec or ".2f"
-        return f"{self.median:{spec}} ({self.min:{spec}}–{self.max:{spec}})"
+        """``f"{s:.2f}"`` gives "95.12 (94.70–95.61)" in English, "95.12（94.70–95.61）"
+        in Chinese: median (range), as ``span`` writes it."""
+        return span(self, spec or ".2f", unit="")
 
     def __repr__(self):
         return f"Summary(median={self.median:.4g}, min={self.min:.4g}, max={self.max:.4g})"
+
+    def shown(self, spec=".2f"):
+        """The summary of the values as the reader sees them, rounded to ``spec``."""
+        return Summary([shown(v, spec) for v in self.values])
+
+
+def shown(x, spec=".2f"):
+    """A number as the reader sees it when it is printed with ``spec``: compare and
+    subtract these, never the unrounded values, when a sentence states a gap."""
+    return float(format(x, spec))
+
+
+def gap(a, b, spec=".2f"):
+    """``a - b`` as the difference of the two numbers displayed with ``spec`` (and itself
+    rounded to the same digits): what a reader computes from the page."""
+    digits = len(format(0.0, spec).partition(".")[2])
+    return round(shown(a, spec) - shown(b, spec), digits)
+
+
+def span(values, spec=".2f", unit="%", sign=False):
+    """The median and the range over seeds, the one way the book writes them:
+    "82.96% (82.38–83.19)" in English, "82.96%（82.38–83.19）" in Chinese. When a bound
+    is negative (or sign=True) the numbers carry their sign and the range is spelled
+    out: "+0.16 (−0.06 to +0.38)", "+0.16（−0.06 至 +0.38）". values: a Summary or the
+    values over seeds."""
+    s = values if isinstance(values, Summary) else Summary(values)
+    sign = sign or s.min < 0
+    spec = "+" + spec.lstrip("+") if sign else spec
+    med, lo, hi = (format(v, spec).replace("-", "\u2212")
+                   for v in (s.median, s.min, s.max))
+    if sign:
+        return pick(f"{med}{unit} ({lo} to {hi})", f"{med}{unit}（{lo} 至 {hi}）")
+    return pick(f"{med}{unit} ({lo}–{hi})", f"{med}{unit}（{lo}–{hi}）")
+
+
+def epoch_span(values):
+    """A range of epochs (or one epoch) over seeds: "15–24", or "15" if they agree."""
+    lo, hi = int(min(values)), int(max(values))
+    return f"{lo}" if lo == hi else f"{lo}–{hi}"
+
+
+def curves(histories, key="evaluation_accuracy"):
+    """One row per seed of a monitored quantity, in percent for accuracies:
+    an array (seeds, epochs)."""
+    scale = 100 if key.endswith("accuracy") else 1
+    return scale * np.array([h[key] for h in histories], dtype=float)
+
+
+def last10(histories, key="evaluation_accuracy"):
+    """The mean of the last ten epochs, one value per seed (percent for accuracies)."""
+    return curves(histories, key)[:, -10:].mean(axis=1)
 
 
 def over_seeds(histories, key="evaluation_accuracy", stat="peak"):
@@ -324,26 +382,32 @@ def pick(en, zh):
     return zh if EDITION == "zh" else en
 
 
-#: Words that many figures and tables use.
-TERMS = {
-    "epoch": ("epoch", "轮"),
-    "accuracy": ("accuracy (%)", "准确率 (%)"),
-    "test accuracy": ("test accuracy (%)", "测试集准确率 (%)"),
-    "validation accuracy": ("validation accuracy (%)", "验证集准确率 (%)"),
-    "training accuracy": ("training accuracy (%)", "训练集准确率 (%)"),
-    "cost": ("cost", "代价"),
-    "training cost": ("training cost", "训练集代价"),
-    "test cost": ("test cost", "测试集代价"),
-    "seed": ("seed", "种子"),
-    "median": ("median", "中位数"),
-    "range": ("range", "范围"),
-    "each seed": ("each seed", "每个种子"),
-}
+def _load_terms(folder=Path(__file__).parent / "terms"):
+    """The terms catalog: every ``*.toml`` of ``book/terms``, each entry
+    ``key = ["English", "中文"]``; a key defined twice is an error."""
+    terms, where = {}, {}
+    for path in sorted(folder.glob("*.toml")):
+        for key, value in tomllib.loads(path.read_text(encoding="utf-8")).items():
+            if key in terms:
+                raise ValueError(f"term {key!r} is defined in {where[key]} and {path.name}")
+            if not (isinstance(value, list) and len(value) == 2
+                    and all(isinstance(v, str) for v in value)):
+                raise ValueError(f"term {key!r} in {path.name} must be [English, Chinese]")
+            terms[key], where[key] = tuple(value), path.name
+    return terms
 
 
-def term(name):
-    """A word of TERMS in the edition's language."""
-    return pick(*TERMS[name])
+#: Every text a code cell shows to readers, in both languages (book/terms/*.toml).
+TERMS = _load_terms()
+
+
+def term(name, **fields):
+    """The text ``name`` of the terms catalog in the edition's language; ``fields`` fill
+    a template: ``term("seeds_below", n=2)``."""
+    if name not in TERMS:
+        raise KeyError(f"no term {name!r} in book/terms/*.toml")
+    text = pick(*TERMS[name])
+    return text.format(**fields) if fields else text
 
 
 # ------------------------------------------------------------------------- numbers

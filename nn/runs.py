@@ -11,9 +11,12 @@ import json
 import multiprocessing
 import os
 import shutil
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
+
+from tqdm import tqdm
 
 from . import data, expand as expansion
 from .network import MONITORS, Network, load
@@ -24,6 +27,7 @@ EXPANSIONS = {"shifts": dict(shifts=True),
               "shifts+rotations": dict(shifts=True, angles=expansion.ANGLES)}
 
 
+@lru_cache(maxsize=None)
 def source_hash():
     """SHA-256 over the code of every module of nn/ that a run depends on (all but the
     figure style of plotting.py). The code, not the text: each module is parsed and its
@@ -117,22 +121,39 @@ def train_mnist_seeds(seeds, sizes, cost, epochs, mini_batch_size, eta, **kwargs
     return [train_mnist(**a) for a in args]
 
 
-def train_many(runs):
+def train_many(runs, progress=False):
     """Train every run not cached yet of ``runs`` (dicts of train_mnist's arguments):
     in parallel, one process per core (at most NN_RUN_WORKERS), each with one BLAS
-    thread, the longest runs first so that no core idles at the end. Returns the
-    number of runs trained."""
+    thread, the longest runs first so that no core idles at the end. With progress, a
+    bar on stderr shows the runs done, the last one finished, the time spent and an
+    estimate of the time left. Returns the number of runs trained."""
     missing = {_folder(a): a for a in runs if not _folder(a).is_dir()}
     missing = sorted(missing.values(), key=_work, reverse=True)
     workers = min(len(missing), _workers())
-    if workers > 1:
-        with _one_blas_thread(), ProcessPoolExecutor(
-                workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            list(pool.map(_train, missing))
-    else:
-        for a in missing:
-            _train(a)
+    bar = tqdm(total=len(missing), unit="run", disable=not progress or not missing,
+               bar_format="{l_bar}{bar:20}| {n}/{total} runs [{elapsed}<{remaining}]"
+                          " {postfix}", mininterval=1)
+    with bar:
+        if workers > 1:
+            with _one_blas_thread(), ProcessPoolExecutor(
+                    workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+                for done in as_completed([pool.submit(_train, a) for a in missing]):
+                    bar.set_postfix_str(describe(done.result()), refresh=False)
+                    bar.update()
+        else:
+            for a in missing:
+                bar.set_postfix_str(describe(_train(a)), refresh=False)
+                bar.update()
     return len(missing)
+
+
+def describe(args):
+    """A short name of a run: sizes, cost, epochs, eta and seed (what tells runs apart
+    in a progress bar)."""
+    extra = "".join(f", {k}={args[k]}" for k in ("lmbda", "mu", "dropout", "expand")
+                    if args.get(k))
+    return (f"{args['sizes']} {args['cost']}, {args['epochs']} epochs, eta={args['eta']}"
+            f"{extra}, seed {args['seed']}")
 
 
 def _work(args):
@@ -146,8 +167,9 @@ def _work(args):
 
 def _train(args):
     """Train one run in a worker process (a module-level function, so it can be
-    pickled)."""
+    pickled); returns its arguments."""
     train_mnist(**args)
+    return args
 
 
 def run_arguments(sizes, cost, epochs, mini_batch_size, eta, lmbda=0.0, penalty="l2",
