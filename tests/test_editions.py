@@ -1,6 +1,7 @@
 """Each edition in its own language, on the built HTML: what the notebooks print and
 display (cell outputs, tables) holds no Chinese in the English edition and no common
-English words in the Chinese one (figures are checked while the book builds, by
+English words in the Chinese one, and no raw Python or numpy reprs (a reader sees
+tables and formatted numbers) (figures are checked while the book builds, by
 booktools.glue_figure). Skipped when the book is not built; CI runs it after `make html`
 (`make test-browser` runs this file too)."""
 import os
@@ -47,3 +48,30 @@ def test_chinese_outputs_have_no_english_words():
             if words:
                 found.append(f"{p.name}: {sorted(words)} in {text[:80]!r}")
     assert not found, "English in the Chinese edition's outputs:\n" + "\n".join(found)
+
+
+#: What a raw repr looks like in an output: numpy scalars and arrays, dicts keyed by
+#: numbers or strings, objects, and floats printed with all their digits.
+RAW_REPR = re.compile(r"np\.(?:float|int)\d*\(|\barray\(|dtype=|<[\w.]+ (?:object )?at 0x"
+                      r"|<Figure size|\{\s*(?:\d+|'[^']*'|\"[^\"]*\"):\s"
+                      r"|\d\.\d{9,}")
+
+
+def raw_reprs(text):
+    return RAW_REPR.findall(text)
+
+
+def test_a_raw_repr_is_caught():
+    assert raw_reprs("{100: np.float64(69.09), 200: 76.37}")
+    assert raw_reprs("1.9.1 0.0012755102040816326 0.013384887")
+    assert raw_reprs("array([1, 2])")
+    assert not raw_reprs("R1: 95.12% (94.70–95.61), 0.00128, lambda = {0.1, 1}")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("edition", ["en", "zh"])
+def test_outputs_have_no_raw_reprs(edition):
+    found = [f"{p.name}: {text[:100]!r}" for p in pages(edition) for text in outputs(p)
+             if raw_reprs(text)]
+    assert not found, "raw reprs in the outputs (print a table or formatted numbers):\n" \
+        + "\n".join(found)

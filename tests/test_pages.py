@@ -1,7 +1,5 @@
 """Pages read like a book, not a lab notebook (CONTRIBUTING.md, "Quiet pages").
 
-* No code line a reader can see (every cell whose input is not removed, folded ones
-  included) is wider than the content column: 88 characters.
 * The bookkeeping of the prose stays out of sight: few ``glue`` lines in cells whose
   code is shown unfolded.
 * Every seed of the book comes from booktools (so BOOK_SEED_BASE shifts it): no code
@@ -18,7 +16,6 @@ import pytest
 
 from test_parity import ROOT, BOOK, BOOK_PAGES, EDITIONS, split_myst
 
-WIDTH = 88
 MAX_VISIBLE_GLUE_LINES = 5
 HIDDEN = {"remove-input", "remove-cell"}
 FOLDED = {"hide-input", "hide-cell"}
@@ -46,14 +43,6 @@ def parse_cells(text):
 
 
 NOTEBOOKS = [p for p in BOOK_PAGES if p not in ("glossary", "bibliography")]
-
-
-@pytest.mark.parametrize("edition", EDITIONS)
-@pytest.mark.parametrize("page", NOTEBOOKS)
-def test_no_visible_code_line_is_wider_than_the_column(edition, page):
-    wide = [f"{len(line)}: {line}" for tags, lines in cells(edition, page)
-            if not tags & HIDDEN for line in lines if len(line) > WIDTH]
-    assert not wide, f"{edition}/{page}: lines wider than {WIDTH} characters:\n" + "\n".join(wide)
 
 
 @pytest.mark.parametrize("page", NOTEBOOKS)
