@@ -128,9 +128,9 @@ myst_mathjax_classes = "tex2jax_process|mathjax_process|math"  # see mathjax3_co
 # -------------------------------------------------------------------------- MyST-NB
 def _source_hash() -> str:
     """Hash of everything that changes what a code cell computes: nn/, the book's helpers
-    (book/booktools.py, book/interactive.py) and the pins."""
+    (book/booktools.py, book/interactive.py), the terms catalog and the pins."""
     h = hashlib.sha256()
-    files = sorted((ROOT / "nn").rglob("*.py")) + [
+    files = sorted((ROOT / "nn").rglob("*.py")) + sorted((BOOK / "terms").glob("*.toml")) + [
         BOOK / "booktools.py", BOOK / "interactive.py", ROOT / "requirements.txt"]
     for path in files:
         if path.is_file() and "__pycache__" not in path.parts:

@@ -75,3 +75,31 @@ def test_outputs_have_no_raw_reprs(edition):
              if raw_reprs(text)]
     assert not found, "raw reprs in the outputs (print a table or formatted numbers):\n" \
         + "\n".join(found)
+
+
+#: A space after full-width punctuation in the Chinese prose (「（84.75–85.36） 的」,
+#: 「百分点。 它们」): usually a glued value followed by the space the source puts
+#: between Chinese and Latin text.
+STRAY_SPACE = re.compile(r"[）。，；：、！？][ \u00a0]+(?=\S)")
+
+
+def stray_spaces(text):
+    return [text[max(0, m.start() - 12):m.end() + 6] for m in STRAY_SPACE.finditer(text)]
+
+
+def test_a_stray_space_is_caught():
+    assert stray_spaces("100.00%（100.00–100.00） 的训练图像，百分点。 它们")
+    assert not stray_spaces("100.00%（100.00–100.00）的训练图像，百分点。它们")
+
+
+@pytest.mark.browser
+def test_chinese_prose_has_no_space_after_full_width_punctuation():
+    from bs4 import BeautifulSoup
+    found = []
+    for page in pages("zh"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for block in soup.select("article p, article li, article td, article figcaption"):
+            if block.find_parent(["pre", "code"]) or block.find_parent(class_="cell_output"):
+                continue
+            found += [f"{page.name}: {s!r}" for s in stray_spaces(block.get_text())]
+    assert not found, "a space after full-width punctuation:\n" + "\n".join(found)

@@ -25,6 +25,8 @@ import single_chapter  # noqa: E402
     (["结果是\n", "强调"], ["结果是", "强调"]),              # at the edge of an inline element
     (["梯度", "\n", "下降"], ["梯度", "", "下降"]),          # a soft break as a node of its own
     (["a\n", "\n", "b"], ["a\n", "\n", "b"]),
+    (["为 ", "85.19%（84.75–85.36）", " 的训练"], ["为 ", "85.19%（84.75–85.36）", "的训练"]),
+    (["百分点。 它们，\nMNIST"], ["百分点。它们，MNIST"]),  # no space after 「。」 or 「，」
 ])
 def test_line_breaks_between_chinese_characters_are_dropped(texts, joined):
     assert chinese_lines.join_lines(texts) == joined

@@ -1,9 +1,11 @@
 """Chinese edition: a line break inside a paragraph between two Chinese characters is
-dropped, not rendered as a space.
+dropped, not rendered as a space; and no space follows full-width punctuation.
 
 Browsers show a soft line break as a space, and Chinese has no spaces between words. A
 break next to a Latin letter, a digit or a formula stays a space, which is the usual
-spacing in mixed text.
+spacing in mixed text. The source puts a space between Chinese and a glued value
+(「为 {glue:text}`x` 的」); when the value ends in full-width punctuation, such as the
+range 「85.19%（84.75–85.36）」, that space would stray after 「）」 and is dropped.
 """
 import re
 
@@ -18,6 +20,7 @@ _START = re.compile(rf"^\s*[{CJK}]")
 _LAST = re.compile(rf"[{CJK}]$")
 _FIRST = re.compile(rf"^[{CJK}]")
 _LEAD = re.compile(rf"^\s*\n\s*[{CJK}]")
+_CLOSING = re.compile(r"(?<=[）。，；：、！？」』])[ \t\n\u00a0]+")
 _SKIP = (nodes.FixedTextElement, nodes.literal, nodes.math, nodes.raw, nodes.comment)
 
 
@@ -35,6 +38,9 @@ def join_lines(strings):
         if ("\n" in new and not new.strip() and 0 < i < len(strings) - 1
                 and _LAST.search(strings[i - 1]) and _FIRST.search(strings[i + 1])):
             new = ""
+        new = _CLOSING.sub("", new)
+        if out and out[-1][-1:] in "）。，；：、！？」』" and out[-1]:
+            new = new.lstrip(" \t\n\u00a0")
         out.append(new)
     return out
 
