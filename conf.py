@@ -98,6 +98,7 @@ extensions = [
     "single_chapter",   # BOOK_ONLY=<doc>: build one chapter (make html-one)
     "page_context",     # language switcher target, notebook download per page
     "plotly_offline",   # _static/plotly.min.js, loaded on pages with interactive figures
+    "figure_alt",       # every image: its caption as alt text, or the build fails
     "pdf_edition",      # make pdf: singlehtml renders every node; sidebar link to the PDF
 ]
 

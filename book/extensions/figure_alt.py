@@ -1,0 +1,55 @@
+"""Every image has an alt text that says what it shows, never its file name.
+
+An image without ``:alt:`` gets the text of its figure's caption (the caption describes
+the figure in the edition's language, so a screen reader reads the same description a
+sighted reader sees); a glued figure (``{glue:figure}``) has no other way to get one. An
+image that has neither an alt text nor a caption is reported as a warning, which fails
+the build (``-W``): write it as a figure with a caption.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+LOGGER = logging.getLogger(__name__)
+
+#: The longest alt text: the caption's first sentences up to this many characters.
+MAX_ALT = 300
+
+
+def caption_text(figure: nodes.figure) -> str:
+    """The caption of a figure as plain text, shortened to MAX_ALT at a sentence end."""
+    captions = list(figure.findall(nodes.caption))
+    text = " ".join(captions[0].astext().split()) if captions else ""
+    if len(text) <= MAX_ALT:
+        return text
+    cut = max(text.rfind(stop, 0, MAX_ALT) for stop in (". ", "。", "; ", "；"))
+    return text[:cut + 1] if cut > 0 else text[:MAX_ALT].rstrip() + "…"
+
+
+def _describe_images(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    for image in doctree.findall(nodes.image):
+        if image.get("alt"):
+            continue
+        figure = next((a for a in _ancestors(image) if isinstance(a, nodes.figure)), None)
+        text = caption_text(figure) if figure is not None else ""
+        if text:
+            image["alt"] = text
+        else:
+            LOGGER.warning(f"an image without alt text or caption: {image.get('uri')}",
+                           location=image, type="book", subtype="alt")
+
+
+def _ancestors(node: nodes.Node):
+    node = node.parent
+    while node is not None:
+        yield node
+        node = node.parent
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("doctree-resolved", _describe_images)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
