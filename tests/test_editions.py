@@ -103,3 +103,19 @@ def test_chinese_prose_has_no_space_after_full_width_punctuation():
                 continue
             found += [f"{page.name}: {s!r}" for s in stray_spaces(block.get_text())]
     assert not found, "a space after full-width punctuation:\n" + "\n".join(found)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("edition", ["en", "zh"])
+def test_every_image_is_described(edition):
+    """An image's alt text says what it shows (book/extensions/figure_alt.py), never its
+    file name."""
+    from bs4 import BeautifulSoup
+    found = []
+    for page in pages(edition):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for img in soup.select("article img"):
+            alt = (img.get("alt") or "").strip()
+            if not alt or re.search(r"\.(png|svg|jpe?g|gif)$|_images/|^[0-9a-f]{32,}", alt):
+                found.append(f"{page.name}: {img.get('src')} alt={alt!r}")
+    assert not found, "images without a description:\n" + "\n".join(found)
