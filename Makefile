@@ -122,7 +122,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 test-browser: $(STAMP)
-	BOOK_BROWSER_REQUIRED=1 $(BIN)/python -m pytest -m browser tests/test_browser.py \
+	BOOK_BROWSER_REQUIRED=1 $(BIN)/python -m pytest -m browser tests/test_browser.py tests/test_accessibility.py \
 	  tests/test_editions.py tests/test_pdf.py
 
 bench: $(STAMP)
