@@ -11,6 +11,8 @@
 #   make test-browser          only the browser tests; a missing build or browser fails
 #   make linkcheck             Sphinx linkcheck of both editions (internal links only)
 #   make bench                 the benchmark of the nn package
+#   make lab                   JupyterLab on http://localhost:8888 (LAB_PORT=...): every
+#                              chapter's .md opens as a notebook and runs
 #   make clean                 remove _build/ (keeps .venv)
 
 SHELL      := /bin/bash
@@ -31,7 +33,7 @@ export MPLBACKEND := Agg
 # reuses the chapters' runs and `make clean` makes the next build train them again.
 export NN_RUNS_DIR ?= $(CURDIR)/$(BUILD)/runs
 
-.PHONY: venv .venv runs html html-one html-perturbed pdf test test-browser linkcheck bench clean distclean
+.PHONY: lab venv .venv runs html html-one html-perturbed pdf test test-browser linkcheck bench clean distclean
 
 # ---------------------------------------------------------------- environment
 # Re-run whenever requirements.txt or pyproject.toml changes.
@@ -42,6 +44,17 @@ $(STAMP): requirements.txt pyproject.toml
 	@touch $@
 
 venv .venv: $(STAMP)
+
+# JupyterLab on top of the book's environment (requirements-lab.txt), with jupytext's
+# viewer as the default for .md files (book/lab/overrides.json): a chapter opens as a
+# notebook, and runs in its folder, so its outputs are in its edition's language.
+LAB_STAMP := $(VENV)/.lab-installed
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
+$(LAB_STAMP): $(STAMP) requirements-lab.txt book/lab/overrides.json
+	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements-lab.txt
+	mkdir -p $(LAB_SETTINGS)
+	cp book/lab/overrides.json $(LAB_SETTINGS)/overrides.json
+	@touch $@
 
 # --------------------------------------------------------------------- book
 # First `runs` trains every MNIST run the book reports that is not cached yet, in one
@@ -122,11 +135,19 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 test-browser: $(STAMP)
-	BOOK_BROWSER_REQUIRED=1 $(BIN)/python -m pytest -m browser tests/test_browser.py tests/test_accessibility.py \
+	BOOK_BROWSER_REQUIRED=1 $(BIN)/python -m pytest -m "browser or lab" tests/test_browser.py \
+	  tests/test_accessibility.py tests/test_notebooks.py \
 	  tests/test_editions.py tests/test_pdf.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/benchmark.py
+
+# JUPYTER_TOKEN is honoured (jupyter_server reads it); no browser is opened.
+LAB_PORT ?= 8888
+lab: $(LAB_STAMP)
+	@echo "JupyterLab: http://localhost:$(LAB_PORT)/lab/tree/book (open a chapter: book/en or book/zh)"
+	$(BIN)/jupyter lab --no-browser --port=$(LAB_PORT) --ServerApp.port_retries=0 \
+	  --ServerApp.root_dir=$(CURDIR) $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # --------------------------------------------------------------------- clean
 clean:

@@ -37,6 +37,13 @@ def _seed_base():
 
 SEED_BASE = _seed_base()
 
+#: The MNIST runs of the repository's build (``make html`` trains them into _build/runs):
+#: a notebook run in JupyterLab or from a downloaded .ipynb reuses them instead of
+#: training again, unless NN_RUNS_DIR names another cache.
+BUILD_RUNS = Path(__file__).resolve().parents[1] / "_build" / "runs"
+if not os.environ.get("NN_RUNS_DIR") and BUILD_RUNS.is_dir():
+    os.environ["NN_RUNS_DIR"] = str(BUILD_RUNS)
+
 
 def seed(k=0):
     """The book's k-th seed: BOOK_SEED_BASE + k."""
@@ -209,9 +216,14 @@ RUNS.update({
 
 def train(name):
     """Train the run ``name`` of RUNS once per seed: ``(histories, nets)``, lists in the
-    order of the seeds (``seeds(RUNS[name]["seeds"])``)."""
+    order of the seeds (``seeds(RUNS[name]["seeds"])``). The runs not cached yet are
+    trained in parallel, with a progress bar (off in the book's build: conf.py sets
+    TQDM_DISABLE)."""
     run = RUNS[name]
-    results = nn.runs.train_mnist_seeds(seeds(run["seeds"]), *run["args"], **run["kwargs"])
+    runs = [nn.runs.run_arguments(*run["args"], seed=s, **run["kwargs"])
+            for s in seeds(run["seeds"])]
+    nn.runs.train_many(runs, progress=True)
+    results = [nn.runs.train_mnist(**args) for args in runs]
     return [h for h, _ in results], [net for _, net in results]
 
 
@@ -372,9 +384,17 @@ def over_seeds(histories, key="evaluation_accuracy", stat="peak"):
 
 
 # ---------------------------------------------------------------------------- editions
-EDITION = os.environ.get("BOOK_EDITION", "en")
-if EDITION not in ("en", "zh"):
-    raise ValueError(f"BOOK_EDITION must be 'en' or 'zh', got {EDITION!r}")
+def _edition():
+    """The edition whose language the outputs use: BOOK_EDITION (conf.py sets it for the
+    build; a downloaded notebook sets it in its first cell), else the folder the notebook
+    runs in (JupyterLab runs book/zh/*.md in book/zh), else English."""
+    value = os.environ.get("BOOK_EDITION") or ("zh" if Path.cwd().name == "zh" else "en")
+    if value not in ("en", "zh"):
+        raise ValueError(f"BOOK_EDITION must be 'en' or 'zh', got {value!r}")
+    return value
+
+
+EDITION = _edition()
 
 
 def pick(en, zh):
