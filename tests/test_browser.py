@@ -11,7 +11,8 @@ Playwright; no browser is downloaded.  The built HTML (``_build/html``, or
 a thread of this process, and every request to any other host is aborted and reported.
 
 For every page of both editions: MathJax typeset every formula (no raw ``$$``, ``\\(``
-or ``\\[`` left in the text, no MathJax error), every image loaded, the language switcher
+or ``\\[`` left in the text, no MathJax error), every image loaded, no code cell
+scrolls sideways at a 1280-pixel window, the language switcher
 points at the same page of the other edition, nothing was fetched from outside, and the
 console shows no error.  The Chinese search finds the book's key terms.  A screenshot of
 each page is saved under ``_build/screenshots/``.
@@ -170,6 +171,8 @@ async () => {
     switcher: sw ? sw.href : null,
     sidebarSwitcher: (document.querySelector(".lang-switch-sidebar a") || {}).href || null,
     lang: document.documentElement.lang,
+    wideCode: Array.from(document.querySelectorAll("main div.cell_input pre"))
+                   .filter((e) => e.scrollWidth > e.clientWidth + 1).length,
   };
 }
 """
@@ -205,6 +208,8 @@ def test_page(page, site, server, tab):
         problems.append(f"MathJax errors: {state['merrors']}")
     if state["raw"]:
         problems.append(f"raw TeX delimiters left in the text: {state['raw']}")
+    if state["wideCode"]:
+        problems.append(f"{state['wideCode']} code cells scroll sideways at 1280 pixels")
     if state["brokenImages"]:
         problems.append(f"images that did not load: {state['brokenImages']}")
     expected = server + OTHER[edition] + page[len(edition):]
