@@ -26,7 +26,7 @@ import io
 import numpy as np
 import plotly.graph_objects as go
 
-from booktools import check_language, pick
+from booktools import check_language, term
 
 #: The class of the HTML element that holds one interactive figure (the Sphinx extension
 #: loads plotly.min.js on the pages that contain it).
@@ -35,6 +35,9 @@ CSS_CLASS = "book-live-figure"
 _STYLE = f"""<style>
 .{CSS_CLASS}.is-live > img {{ display: none; }}
 .{CSS_CLASS}:not(.is-live) > .live-plot {{ display: none; }}
+.{CSS_CLASS} > .live-plot:focus-visible {{ outline: 2px solid #0b4fb3; outline-offset: 2px; }}
+.{CSS_CLASS} > .live-status {{ position: absolute; width: 1px; height: 1px;
+  overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }}
 @media print {{
   .{CSS_CLASS} > .live-plot {{ display: none !important; }}
   .{CSS_CLASS} > img {{ display: block !important; max-width: 100%; }}
@@ -98,8 +101,8 @@ def animate(fig, frames, traces, labels, title, start=0, play=True, duration=40)
         fig.layout.updatemenus = [dict(
             type="buttons", showactive=False, direction="left", x=0.07, y=0,
             xanchor="right", yanchor="top", pad=dict(t=55, r=8),
-            buttons=[dict(label=pick("▶ Play", "▶ 播放"), method="animate", args=[None, run]),
-                     dict(label=pick("❚❚ Pause", "❚❚ 暂停"), method="animate",
+            buttons=[dict(label=term("live_play"), method="animate", args=[None, run]),
+                     dict(label=term("live_pause"), method="animate",
                           args=[[None], _STILL])])]
     return fig
 
@@ -186,12 +189,14 @@ class Live:
             auto_play=False, post_script=scripts or None,
             config=dict(displayModeBar=False, responsive=True))
         png = base64.b64encode(self.png).decode()
-        return (f'{_STYLE}<div class="{CSS_CLASS}">'
+        keys = html.escape(f"{self.alt} {term('live_keys')}")
+        return (f'{_STYLE}<div class="{CSS_CLASS}" data-keys-label="{keys}">'
                 # marks the figure live only where plotly is there to draw it
                 f'<script>if (window.Plotly) {{ document.currentScript.parentElement'
                 f'.classList.add("is-live"); }}</script>'
                 f'<div class="live-plot">{plot}</div>'
                 f'<img src="data:image/png;base64,{png}" alt="{html.escape(self.alt)}"/>'
+                f'<span class="live-status" aria-live="polite"></span>'
                 f'</div>')
 
     def _repr_mimebundle_(self, include=None, exclude=None):

@@ -442,6 +442,38 @@ def test_interactive_figures_respond(page, site, server, tab):
     assert not problems, f"{page}:\n  " + "\n  ".join(problems)
 
 
+@pytest.mark.parametrize("page", _live_pages())
+def test_interactive_figures_work_from_the_keyboard(page, site, server, tab):
+    """Each live plot takes the focus and has a label; End and Home move its first
+    slider to its ends and change the drawing (book/_static/live-keys.js)."""
+    if page == "<none built>":
+        pytest.skip(f"no chapter with an interactive figure in {SITE}")
+    tab.page.goto(server + page, wait_until="load")
+    tab.page.wait_for_selector(f"{LIVE}.is-live .cartesianlayer .trace", timeout=20_000)
+    problems = []
+    figures = tab.page.locator(LIVE)
+    for i in range(figures.count()):
+        fig = figures.nth(i)
+        plot = fig.locator(".live-plot")
+        if plot.get_attribute("tabindex") != "0" or not plot.get_attribute("aria-label"):
+            problems.append(f"figure {i}: the plot cannot take the focus or has no label")
+            continue
+        plot.focus()
+        for key in ("End", "Home"):
+            drawn, (active, steps) = fig.evaluate(_DRAWN), fig.evaluate(_SLIDER, 0)
+            tab.page.keyboard.press(key)
+            tab.page.wait_for_timeout(400)
+            moved = fig.evaluate(_SLIDER, 0)[0]
+            want = steps - 1 if key == "End" else 0
+            if moved != want or (active != want and fig.evaluate(_DRAWN) == drawn):
+                problems.append(f"figure {i}: {key} moved the slider {active} -> {moved} "
+                                f"(expected {want}) or did not redraw")
+        if not fig.locator(".live-status").inner_text().strip():
+            problems.append(f"figure {i}: the change was not announced")
+    assert not tab.errors, tab.errors
+    assert not problems, f"{page}:\n  " + "\n  ".join(problems)
+
+
 def test_plotly_only_where_needed(site):
     """plotly.min.js (4-5 MB) is in _static and loaded exactly by the pages with an
     interactive figure."""

@@ -4,7 +4,8 @@ The interactive figures (book/interactive.py) are HTML outputs that draw with pl
 The PyPI package plotly (pinned in requirements.txt) ships the library as
 ``plotly/package_data/plotly.min.js``: it is copied to ``_static/plotly.min.js``, and a
 page gets a ``<script>`` for it in its head only if it holds an interactive figure, so
-the other pages stay light and nothing is fetched from the internet.
+the other pages stay light and nothing is fetched from the internet. The same pages get
+``_static/live-keys.js``, which lets a reader use the figures from the keyboard.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from sphinx.errors import ConfigError
 from interactive import CSS_CLASS
 
 SCRIPT = "plotly.min.js"
+KEYS = "live-keys.js"   # book/_static: sliders and Play from the keyboard
 
 
 def plotly_js() -> Path:
@@ -45,6 +47,7 @@ def _copy_script(app, config):
 def _load_where_needed(app, pagename, templatename, context, doctree):
     if doctree is not None and has_live_figure(doctree):
         app.add_js_file(SCRIPT)
+        app.add_js_file(KEYS)
 
 
 def setup(app):
