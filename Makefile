@@ -59,16 +59,17 @@ $(LAB_STAMP): $(STAMP) requirements-lab.txt book/lab/overrides.json
 # --------------------------------------------------------------------- book
 # First `runs` trains every MNIST run the book reports that is not cached yet, in one
 # pool that keeps both cores busy; then the two editions execute their notebooks side by
-# side (-O prints each edition's log in one piece when it is done).
+# side, each line of their logs as it comes, marked with its edition ("[zh] ... Executing
+# notebook"): the build names the chapter it is executing.
 html: runs
-	$(MAKE) --no-print-directory -j2 -O $(EDITIONS:%=html-%)
+	$(MAKE) --no-print-directory -j2 -Oline $(EDITIONS:%=html-%)
 	cp book/_templates/choose_language.html $(BUILD)/html/index.html
 	@echo "The book: $(BUILD)/html/index.html"
 
 html-%: $(STAMP)
 	@echo "== building the '$*' edition"
 	$(SPHINX) -b html -c . -t $* -d $(BUILD)/doctrees/$* $(SPHINXOPTS) \
-	  book/$* $(BUILD)/html/$*
+	  book/$* $(BUILD)/html/$* 2>&1 | sed -u 's/^/[$*] /'
 
 runs: $(STAMP)
 	$(BIN)/python -m booktools
@@ -78,13 +79,13 @@ runs: $(STAMP)
 PERTURBED_SEED_BASE ?= 2026
 html-perturbed: $(STAMP)
 	BOOK_SEED_BASE=$(PERTURBED_SEED_BASE) $(MAKE) --no-print-directory runs
-	$(MAKE) --no-print-directory -j2 -O $(EDITIONS:%=perturbed-%)
+	$(MAKE) --no-print-directory -j2 -Oline $(EDITIONS:%=perturbed-%)
 
 perturbed-%: $(STAMP)
 	@echo "== building the '$*' edition with BOOK_SEED_BASE=$(PERTURBED_SEED_BASE), one BLAS thread"
 	BOOK_SEED_BASE=$(PERTURBED_SEED_BASE) OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 \
 	$(SPHINX) -b html -c . -t $* -d $(BUILD)/perturbed/doctrees/$* $(SPHINXOPTS) \
-	  book/$* $(BUILD)/perturbed/$*
+	  book/$* $(BUILD)/perturbed/$* 2>&1 | sed -u 's/^/[$*] /'
 
 # One chapter (plus index, preface, glossary, bibliography), both editions, with its own
 # jupyter cache so that it never collides with another build running at the same time.
