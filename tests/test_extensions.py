@@ -27,6 +27,7 @@ import single_chapter  # noqa: E402
     (["a\n", "\n", "b"], ["a\n", "\n", "b"]),
     (["为 ", "85.19%（84.75–85.36）", " 的训练"], ["为 ", "85.19%（84.75–85.36）", "的训练"]),
     (["百分点。 它们，\nMNIST"], ["百分点。它们，MNIST"]),  # no space after 「。」 or 「，」
+    (["从", "第 8 章", " 起，", "第 8 章", " MNIST"], ["从", "第 8 章", "起，", "第 8 章", " MNIST"]),
 ])
 def test_line_breaks_between_chinese_characters_are_dropped(texts, joined):
     assert chinese_lines.join_lines(texts) == joined

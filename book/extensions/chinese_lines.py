@@ -5,7 +5,8 @@ Browsers show a soft line break as a space, and Chinese has no spaces between wo
 break next to a Latin letter, a digit or a formula stays a space, which is the usual
 spacing in mixed text. The source puts a space between Chinese and a glued value
 (「为 {glue:text}`x` 的」); when the value ends in full-width punctuation, such as the
-range 「85.19%（84.75–85.36）」, that space would stray after 「）」 and is dropped.
+range 「85.19%（84.75–85.36）」, that space would stray after 「）」 and is dropped; so is
+the one after a reference that ends in Chinese (「第 8 章 起」 becomes 「第 8 章起」).
 """
 import re
 
@@ -21,6 +22,7 @@ _LAST = re.compile(rf"[{CJK}]$")
 _FIRST = re.compile(rf"^[{CJK}]")
 _LEAD = re.compile(rf"^\s*\n\s*[{CJK}]")
 _CLOSING = re.compile(r"(?<=[）。，；：、！？」』])[ \t\n\u00a0]+")
+_SPACED_CJK = re.compile(rf"[ \t\u00a0]+[{CJK}]")
 _SKIP = (nodes.FixedTextElement, nodes.literal, nodes.math, nodes.raw, nodes.comment)
 
 
@@ -41,6 +43,10 @@ def join_lines(strings):
         new = _CLOSING.sub("", new)
         if out and out[-1][-1:] in "）。，；：、！？」』" and out[-1]:
             new = new.lstrip(" \t\n\u00a0")
+        # a reference that renders Chinese at its end (「第 8 章」) before Chinese text:
+        # the space the source puts after the role goes
+        if out and _LAST.search(out[-1]) and _SPACED_CJK.match(new):
+            new = new.lstrip(" \t\u00a0")
         out.append(new)
     return out
 
