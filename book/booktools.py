@@ -421,12 +421,12 @@ def _load_terms(folder=Path(__file__).parent / "terms"):
 TERMS = _load_terms()
 
 
-def term(name, **fields):
-    """The text ``name`` of the terms catalog in the edition's language; ``fields`` fill
+def term(key, /, **fields):
+    """The text ``key`` of the terms catalog in the edition's language; ``fields`` fill
     a template: ``term("seeds_below", n=2)``."""
-    if name not in TERMS:
-        raise KeyError(f"no term {name!r} in book/terms/*.toml")
-    text = pick(*TERMS[name])
+    if key not in TERMS:
+        raise KeyError(f"no term {key!r} in book/terms/*.toml")
+    text = pick(*TERMS[key])
     return text.format(**fields) if fields else text
 
 
