@@ -222,7 +222,7 @@ def train(name):
     run = RUNS[name]
     runs = [nn.runs.run_arguments(*run["args"], seed=s, **run["kwargs"])
             for s in seeds(run["seeds"])]
-    nn.runs.train_many(runs, progress=True)
+    nn.runs.train_many(runs, progress=not os.environ.get("TQDM_DISABLE"))
     results = [nn.runs.train_mnist(**args) for args in runs]
     return [h for h, _ in results], [net for _, net in results]
 
