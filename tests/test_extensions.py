@@ -121,3 +121,10 @@ def test_conf_is_configuration_only():
     names = {ast.literal_eval(e) for e in listed.elts}
     modules = {p.stem for p in (ROOT / "book" / "extensions").glob("*.py")}
     assert modules <= names, f"extensions not listed in conf.py: {modules - names}"
+
+
+def test_no_space_between_a_caption_number_and_a_chinese_title():
+    import zh_titles
+    html = '<span class="caption-number">定理 1.1 </span>（没有感知机能计算异或）'
+    assert zh_titles.no_space_before_title(html) == (
+        '<span class="caption-number">定理 1.1</span>（没有感知机能计算异或）')

@@ -5,7 +5,11 @@
   configuration value ``proof_title_format``, set per edition in conf.py.)
 * sphinx-exercise wraps an exercise's title in half-width parentheses, " (" and ")", in
   the exercise itself, in its solution and in references to it: full-width ones instead.
+* The number of a theorem or an exercise is written "定理 1.1 " with a space after it,
+  before the full-width parenthesis of its title: 「定理 1.1（……）」 instead.
 """
+import re
+
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -43,7 +47,21 @@ class ChineseExerciseParentheses(SphinxPostTransform):
             full_width_parentheses(title)
 
 
+_NUMBER_BEFORE_TITLE = re.compile(r'(<span class="caption-number">[^<]*?) (</span>（)')
+
+
+def no_space_before_title(body):
+    """The page's HTML with no space between a caption number and a full-width 「（」."""
+    return _NUMBER_BEFORE_TITLE.sub(r"\1\2", body)
+
+
+def _page(app, pagename, templatename, context, doctree):
+    if app.config.language == "zh_CN" and "body" in context:
+        context["body"] = no_space_before_title(context["body"])
+
+
 def setup(app):
+    app.connect("html-page-context", _page)
     app.add_transform(ChineseProofLabel)
     app.add_post_transform(ChineseExerciseParentheses)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
