@@ -259,33 +259,46 @@ def cached_value(name, compute, key):
     return value
 
 
+def measured(name, compute):
+    """A timing (or anything measured on this machine), measured once and shared by both
+    editions: ``compute()`` runs in whichever edition gets here first, under a lock, and
+    the other edition reads its result, so the two editions print the same numbers.
+    Stored like ``cached_value``, keyed by ``name``, the code of nn/, the seed base and
+    the number of BLAS threads (``make clean`` measures again). Returns compute()'s value
+    (JSON types)."""
+    import fcntl
+    key = {"nn": nn.runs.source_hash(), "seed_base": SEED_BASE,
+           "threads": os.environ.get("OPENBLAS_NUM_THREADS", "")}
+    lock = nn.runs.runs_dir() / "values" / f"{name}.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)      # the other edition waits here
+        return cached_value(name, compute, key)
+
+
 def describe(name):
-    """A one-line summary of the run ``name`` in the edition's language."""
+    """A one-line summary of the run ``name`` in the edition's language (its words from
+    the terms catalog: run_* keys of book/terms/common.toml)."""
     run = RUNS[name]
     sizes, cost, epochs, batch, eta = run["args"]
     kw = run["kwargs"]
-    parts = [str(sizes), pick(cost, COST_ZH[cost]), f"η = {eta}", f"m = {batch}",
-             pick(f"{epochs:,} epochs", f"{epochs:,} 轮")]
+    parts = [str(sizes), term(f"run_cost_{cost}"), f"η = {eta}", f"m = {batch}",
+             term("run_epochs", n=f"{epochs:,}")]
     if kw.get("lmbda"):
         parts.append(f"λ = {kw['lmbda']}" + (" (L1)" if kw.get("penalty") == "l1" else ""))
     parts.append(f"n = {kw.get('n_train') or 50000:,}")
     if kw.get("expand"):
-        parts.append(pick(f"expanded ({kw['expand']})",
-                          {"shifts": "扩充（平移）",
-                           "shifts+rotations": "扩充（平移与旋转）"}[kw["expand"]]))
+        parts.append(term(f"run_expand_{kw['expand']}"))
     if kw.get("activation", "sigmoid") != "sigmoid":
-        parts.append(pick(f"{kw['activation']} hidden layer",
-                          f"{kw['activation']} 隐藏层").replace("relu", "ReLU"))
+        parts.append(term("run_hidden", f=kw["activation"].replace("relu", "ReLU")))
     if kw.get("mu"):
         parts.append(f"μ = {kw['mu']}")
     if kw.get("dropout"):
-        parts.append(pick(f"dropout {kw['dropout']}", f"暂退率 {kw['dropout']}"))
+        parts.append(term("run_dropout", p=kw["dropout"]))
     parts.append("w ~ N(0, 1)" if kw["init"] == "large" else "w ~ N(0, 1/n_in)")
-    parts.append(pick(kw["evaluation"], {"test": "测试集", "validation": "验证集"}[kw["evaluation"]]))
-    return ", ".join(parts)
+    parts.append(term(f"run_on_{kw['evaluation']}"))
+    return term("run_separator").join(parts)
 
-
-COST_ZH = {"quadratic": "二次代价", "cross-entropy": "交叉熵", "log-likelihood": "对数似然"}
 
 
 # ------------------------------------------------------------------------ summaries
