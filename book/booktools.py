@@ -259,16 +259,27 @@ def cached_value(name, compute, key):
     return value
 
 
+def _code_hash(code):
+    """A hash of what a function does (its bytecode, names and constants, nested
+    functions included), not of where it was defined: the same cell in the two
+    editions' kernels gives the same hash."""
+    h = hashlib.sha256(code.co_code + repr(code.co_names).encode())
+    for const in code.co_consts:
+        h.update(_code_hash(const).encode() if hasattr(const, "co_code")
+                 else repr(const).encode())
+    return h.hexdigest()[:16]
+
+
 def measured(name, compute):
     """A timing (or anything measured on this machine), measured once and shared by both
     editions: ``compute()`` runs in whichever edition gets here first, under a lock, and
     the other edition reads its result, so the two editions print the same numbers.
-    Stored like ``cached_value``, keyed by ``name``, the code of nn/, the seed base and
-    the number of BLAS threads (``make clean`` measures again). Returns compute()'s value
-    (JSON types)."""
+    Stored like ``cached_value``, keyed by ``name``, the code of ``compute`` and of nn/,
+    the seed base and the number of BLAS threads (``make clean`` measures again).
+    Returns compute()'s value (JSON types)."""
     import fcntl
-    key = {"nn": nn.runs.source_hash(), "seed_base": SEED_BASE,
-           "threads": os.environ.get("OPENBLAS_NUM_THREADS", "")}
+    key = {"nn": nn.runs.source_hash(), "code": _code_hash(compute.__code__),
+           "seed_base": SEED_BASE, "threads": os.environ.get("OPENBLAS_NUM_THREADS", "")}
     lock = nn.runs.runs_dir() / "values" / f"{name}.lock"
     lock.parent.mkdir(parents=True, exist_ok=True)
     with open(lock, "w") as handle:
