@@ -369,6 +369,28 @@ def span(values, spec=".2f", unit="%", sign=False):
     return pick(f"{med}{unit} ({lo}–{hi})", f"{med}{unit}（{lo}–{hi}）")
 
 
+def at_most(x, spec=".2e"):
+    """x written with ``spec`` as the text of an upper bound: rounded up when plain
+    rounding would go down ("at most 4.54e-05" for 4.5398e-05)."""
+    return _bound(x, spec, up=True)
+
+
+def at_least(x, spec=".2e"):
+    """x written with ``spec`` as the text of a lower bound: rounded down when plain
+    rounding would go up ("at least 0.99988" for 0.999888)."""
+    return _bound(x, spec, up=False)
+
+
+def _bound(x, spec, up):
+    text = format(x, spec)
+    if (float(text) < x) if up else (float(text) > x):   # one unit of the last digit
+        mantissa, _, exponent = text.partition("e")
+        unit = 10.0 ** (int(exponent or 0) - len(mantissa.partition(".")[2]))
+        text = format(float(text) + (unit if up else -unit), spec)
+    check((float(text) >= x) if up else (float(text) <= x), f"{text} bounds {x!r}")
+    return text
+
+
 def epoch_span(values):
     """A range of epochs (or one epoch) over seeds: "15–24", or "15" if they agree."""
     lo, hi = int(min(values)), int(max(values))
