@@ -244,19 +244,23 @@ def pretrain():
 def cached_value(name, compute, key):
     """``compute()`` once per ``key`` (a dict of what determines the result): stored as
     JSON in nn.runs.runs_dir(), so that a deterministic computation that takes a while,
-    such as fitting an SVM, is not redone by the next build. Returns compute()'s value
-    (JSON types)."""
+    such as fitting an SVM, is not redone by the next build, nor by the other edition
+    of the same build (it waits for the first under a lock, then reads its result).
+    Returns compute()'s value (JSON types)."""
+    import fcntl
     text = json.dumps({"name": name, "key": key}, sort_keys=True)
     path = (nn.runs.runs_dir() / "values"
             / f"{name}-{hashlib.sha256(text.encode()).hexdigest()[:16]}.json")
-    if path.is_file():
-        return json.loads(path.read_text())["value"]
-    value = compute()
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f"{path.name}.partial-{os.getpid()}")
-    partial.write_text(json.dumps({"name": name, "key": key, "value": value}))
-    partial.replace(path)            # atomic: a reader finds the whole value or none
-    return value
+    with open(path.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)         # the other edition waits here
+        if path.is_file():
+            return json.loads(path.read_text())["value"]
+        value = compute()
+        partial = path.with_name(f"{path.name}.partial-{os.getpid()}")
+        partial.write_text(json.dumps({"name": name, "key": key, "value": value}))
+        partial.replace(path)        # atomic: a reader finds the whole value or none
+        return value
 
 
 def _code_hash(code):
@@ -272,19 +276,14 @@ def _code_hash(code):
 
 def measured(name, compute):
     """A timing (or anything measured on this machine), measured once and shared by both
-    editions: ``compute()`` runs in whichever edition gets here first, under a lock, and
-    the other edition reads its result, so the two editions print the same numbers.
+    editions: ``compute()`` runs in whichever edition gets here first, and the other
+    edition reads its result (``cached_value``), so the two print the same numbers.
     Stored like ``cached_value``, keyed by ``name``, the code of ``compute`` and of nn/,
     the seed base and the number of BLAS threads (``make clean`` measures again).
     Returns compute()'s value (JSON types)."""
-    import fcntl
     key = {"nn": nn.runs.source_hash(), "code": _code_hash(compute.__code__),
            "seed_base": SEED_BASE, "threads": os.environ.get("OPENBLAS_NUM_THREADS", "")}
-    lock = nn.runs.runs_dir() / "values" / f"{name}.lock"
-    lock.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock, "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)      # the other edition waits here
-        return cached_value(name, compute, key)
+    return cached_value(name, compute, key)
 
 
 def describe(name):
