@@ -106,3 +106,43 @@ def test_numbers_for_the_prose():
     assert booktools.count_of(0, "the seeds") == "none of the seeds is"
     assert booktools.count_of(1, "our 5 seeds", ("has", "have")) == "1 of our 5 seeds has"
     assert booktools.count_of(3, "the ten", ("reaches", "reach")) == "3 of the ten reach"
+
+
+def test_measured_is_shared_and_keyed_by_its_code(tmp_path, monkeypatch):
+    """booktools.measured: the second call (the other edition) reads the first one's
+    value; other measuring code measures again."""
+    import booktools
+    monkeypatch.setenv("NN_RUNS_DIR", str(tmp_path))
+    calls = []
+
+    def measure():
+        calls.append(1)
+        return {"seconds": len(calls)}
+
+    assert booktools.measured("t", measure) == booktools.measured("t", measure)
+    assert calls == [1]
+
+    def measure():                                            # noqa: F811
+        calls.append(2)
+        return {"seconds": 10 * len(calls)}
+
+    assert booktools.measured("t", measure) == {"seconds": 20}
+
+
+def test_bounds_are_rounded_the_safe_way():
+    import booktools
+    assert booktools.at_most(4.5398e-05, ".2e") == "4.54e-05"
+    assert booktools.at_most(4.5312e-05, ".2e") == "4.54e-05"
+    assert booktools.at_least(0.999888, ".5f") == "0.99988"
+    assert booktools.at_least(0.5, ".2f") == "0.50"
+
+
+def test_a_range_is_written_one_way_per_edition(monkeypatch):
+    import booktools
+    s = booktools.Summary([95.1, 94.7, 95.61])
+    assert booktools.span(s) == "95.10% (94.70–95.61)"
+    assert booktools.span([0.16, -0.06, 0.38], unit="") == "+0.16 (−0.06 to +0.38)"
+    monkeypatch.setattr(booktools, "EDITION", "zh")
+    assert booktools.span(s) == "95.10%（94.70–95.61）"
+    assert booktools.span([0.16, -0.06, 0.38], unit="") == "+0.16（−0.06 至 +0.38）"
+    assert booktools.gap(96.5249, 96.3351) == 0.18      # 96.52 - 96.34 as displayed

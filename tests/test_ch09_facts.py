@@ -74,7 +74,7 @@ def test_cached_value_computes_once(tmp_path, monkeypatch):
     assert len(calls) == 1
     assert booktools.cached_value("t", compute, {**key, "n": 2000}) == {"accuracy": 91.5}
     assert len(calls) == 2
-    stored = [json.loads(p.read_text()) for p in (tmp_path / "values").iterdir()]
+    stored = [json.loads(p.read_text()) for p in (tmp_path / "values").glob("*.json")]
     assert sorted(s["key"]["n"] for s in stored) == [1000, 2000]
 
 
