@@ -137,7 +137,7 @@ test: $(STAMP)
 
 test-browser: $(STAMP)
 	BOOK_BROWSER_REQUIRED=1 $(BIN)/python -m pytest -m "browser or lab" tests/test_browser.py \
-	  tests/test_accessibility.py tests/test_notebooks.py \
+	  tests/test_notebooks.py \
 	  tests/test_editions.py tests/test_pdf.py
 
 bench: $(STAMP)

@@ -99,6 +99,7 @@ extensions = [
     "page_context",     # language switcher target, notebook download per page
     "plotly_offline",   # _static/plotly.min.js, loaded on pages with interactive figures
     "figure_alt",       # every image: its caption as alt text, or the build fails
+    "citation_list",    # the bibliography's citations without a broken ARIA list
     "pdf_edition",      # make pdf: singlehtml renders every node; sidebar link to the PDF
 ]
 

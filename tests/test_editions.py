@@ -54,7 +54,7 @@ def test_chinese_outputs_have_no_english_words():
 #: numbers or strings, objects, and floats printed with all their digits.
 RAW_REPR = re.compile(r"np\.(?:float|int)\d*\(|\barray\(|dtype=|<[\w.]+ (?:object )?at 0x"
                       r"|<Figure size|\{\s*(?:\d+|'[^']*'|\"[^\"]*\"):\s"
-                      r"|\d\.\d{9,}")
+                      r"|\d\.\d{14,}")
 
 
 def raw_reprs(text):
