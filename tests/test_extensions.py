@@ -128,3 +128,14 @@ def test_no_space_between_a_caption_number_and_a_chinese_title():
     html = '<span class="caption-number">定理 1.1 </span>（没有感知机能计算异或）'
     assert zh_titles.no_space_before_title(html) == (
         '<span class="caption-number">定理 1.1</span>（没有感知机能计算异或）')
+
+
+def test_no_space_between_chinese_and_a_reference_that_touches_it():
+    import zh_titles
+    html = ('见 <a class="reference internal" href="a.html#ch08"><span class="std std-numref">'
+            '第 8 章</span></a> 的，和 <a class="reference internal" href="#f"><span '
+            'class="std std-numref">图 4.3</span></a> 展示')
+    assert zh_titles.no_space_before_title(html) == (
+        '见<a class="reference internal" href="a.html#ch08"><span class="std std-numref">'
+        '第 8 章</span></a>的，和<a class="reference internal" href="#f"><span '
+        'class="std std-numref">图 4.3</span></a> 展示')

@@ -7,6 +7,9 @@
   the exercise itself, in its solution and in references to it: full-width ones instead.
 * The number of a theorem or an exercise is written "定理 1.1 " with a space after it,
   before the full-width parenthesis of its title: 「定理 1.1（……）」 instead.
+* A cross-reference that begins or ends with a Chinese character (「第 8 章」, 「练习 1.1」)
+  touches the Chinese text next to it: the space the source puts around the role goes
+  (「见第 8 章的」, not 「见 第 8 章 的」); next to a digit or a Latin letter it stays.
 """
 import re
 
@@ -50,9 +53,18 @@ class ChineseExerciseParentheses(SphinxPostTransform):
 _NUMBER_BEFORE_TITLE = re.compile(r'(<span class="caption-number">[^<]*?) (</span>（)')
 
 
+_HAN = "\u4e00-\u9fff"
+_SPACE_AFTER_REF = re.compile(rf"([{_HAN}]</span></a>) (?=[{_HAN}])")
+_SPACE_BEFORE_REF = re.compile(
+    rf'(?<=[{_HAN}]) (<a class="reference internal"[^>]*><span class="[^"]*">[{_HAN}])')
+
+
 def no_space_before_title(body):
-    """The page's HTML with no space between a caption number and a full-width 「（」."""
-    return _NUMBER_BEFORE_TITLE.sub(r"\1\2", body)
+    """The page's HTML with no space between a caption number and a full-width 「（」,
+    nor between Chinese text and a reference that touches it with a Chinese character."""
+    body = _NUMBER_BEFORE_TITLE.sub(r"\1\2", body)
+    body = _SPACE_AFTER_REF.sub(r"\1", body)
+    return _SPACE_BEFORE_REF.sub(r"\1", body)
 
 
 def _page(app, pagename, templatename, context, doctree):
