@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from test_browser import _unavailable
+
 ROOT = Path(__file__).resolve().parents[1]
 SITE = Path(os.environ.get("BOOK_HTML_DIR") or ROOT / "_build" / "html").resolve()
 REQUIRED = os.environ.get("BOOK_BROWSER_REQUIRED", "") not in ("", "0")
@@ -37,10 +39,7 @@ DOWNLOADED = [("en", "ch01_perceptrons"), ("zh", "ch02_sigmoid_neurons"),
 def _downloaded(edition: str, page: str) -> Path:
     path = SITE / edition / "_sources" / f"{page}.ipynb"
     if not path.is_file():
-        message = f"no downloaded notebook {path}: run `make html` first"
-        if REQUIRED:
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
+        _unavailable(f"no downloaded notebook {path}: run `make html` first")
     return path
 
 
