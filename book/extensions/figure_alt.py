@@ -16,18 +16,12 @@ from sphinx.util import logging
 
 LOGGER = logging.getLogger(__name__)
 
-#: The longest alt text: the caption's first sentences up to this many characters.
-MAX_ALT = 300
-
-
 def caption_text(figure: nodes.figure) -> str:
-    """The caption of a figure as plain text, shortened to MAX_ALT at a sentence end."""
+    """The whole caption of a figure as plain text (its legend, the paragraphs after
+    the caption, excluded). Never shortened: a caption cut at a length limit ends
+    mid-sentence, or drops the sentences that say what the colours and lines mean."""
     captions = list(figure.findall(nodes.caption))
-    text = " ".join(captions[0].astext().split()) if captions else ""
-    if len(text) <= MAX_ALT:
-        return text
-    cut = max(text.rfind(stop, 0, MAX_ALT) for stop in (". ", "。", "; ", "；"))
-    return text[:cut + 1] if cut > 0 else text[:MAX_ALT].rstrip() + "…"
+    return " ".join(captions[0].astext().split()) if captions else ""
 
 
 def _describe_images(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -52,4 +46,4 @@ def _ancestors(node: nodes.Node):
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", _describe_images)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
