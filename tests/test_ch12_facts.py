@@ -46,15 +46,15 @@ def variation(d):
 def bound(n, steepness=20.0):
     d = 1 / (n // 2 - 1)
     heights = sigma_inverse(f(d * np.arange(n // 2)))
-    c_max = np.abs(np.diff(heights, prepend=0, append=0)).max()
-    return variation(d) + c_max / 2 * np.exp(-steepness / 2) / (1 - np.exp(-steepness))
+    g_max = np.abs(np.diff(heights, prepend=0, append=0)).max()
+    return variation(d) + g_max / 2 * np.exp(-steepness / 2) / (1 - np.exp(-steepness))
 
 
 # ------------------------------------------------------------------------- steps and bumps
 def test_the_step_gap_shrinks_with_w_and_respects_the_tail_bound():
     s, delta = 0.4, 0.01
     outside = np.abs(X - s) > delta
-    gaps = [np.abs(nn.sigmoid(w * (X - s)) - (X >= s))[outside].max()
+    gaps = [np.abs(nn.sigmoid(w * (X - s)) - (X > s))[outside].max()
             for w in (10, 30, 100, 300, 1000, 3000)]
     assert all(a > b for a, b in zip(gaps, gaps[1:]))
     assert all(g <= np.exp(-w * delta) + 1e-15
@@ -89,6 +89,21 @@ def test_construction_error_falls_with_n_and_respects_the_bound():
     assert all(a > b for a, b in zip(errors, errors[1:]))
     assert all(e <= bound(n) for n, e in zip(ns, errors))
     assert 1.5 < errors[-2] / errors[-1] < 3                  # like 1/n
+
+
+def test_the_error_is_at_most_the_variation_over_half_a_bump():
+    """Why the bound is loose: every x is within d/2 of its nearest centre."""
+    for n in (4, 8, 16, 32, 64, 128):
+        d = 1 / (n // 2 - 1)
+        assert max_error(construct(n)) <= variation(d / 2)
+    for n in (64, 128):
+        d = 1 / (n // 2 - 1)
+        assert 0.4 < variation(d / 2) / variation(d) < 0.6
+
+
+def test_a_sharper_step_gives_a_larger_error():
+    """The ReLU exercise: a narrow climb between heights follows f less."""
+    assert max_error(construct(64, steepness=40.0)) > max_error(construct(64))
 
 
 def test_the_bound_fails_for_a_wrong_target():
