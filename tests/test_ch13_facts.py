@@ -76,6 +76,10 @@ def test_the_exploding_chain_multiplies_by_25_per_layer():
     for j in range(3):
         assert g[j][0] / g[j + 1][0] == pytest.approx(25, rel=1e-12)
     assert g[0][0] / g[3][0] == pytest.approx(25 ** 3, rel=1e-12)
+    # printed with .7g, the gradients are exact: 1953.125 / 0.125 = 15,625 on the page
+    shown = [float(f"{g[j][0]:.7g}") for j in range(4)]
+    assert shown == [1953.125, 78.125, 3.125, 0.125]
+    assert shown[0] / shown[3] == 25 ** 3
 
 
 def band_formula(w):
