@@ -12,19 +12,26 @@ in one place; ``train(name)`` trains it once per seed (``nn.runs.train_mnist_see
 cached, in parallel) and returns ``(histories, nets)``.
 
 Editions. The notebooks of both editions have byte-identical code; ``pick(en, zh)``
-chooses the text of the edition being built (``BOOK_EDITION``, set by conf.py), so that
-figures, tables and printed lines are in one language.
+chooses the text of the edition being built (``BOOK_EDITION``, set by the extension
+book/extensions/editions.py), so that figures, tables and printed lines are in one
+language.
 """
 import hashlib
 import json
 import os
 import re
+import sys
 import tomllib
 from pathlib import Path
 
 import numpy as np
 
 import nn
+from bookstyle import COLORS, use_book_style  # noqa: F401 -- bt.use_book_style()
+
+# The numpy-free modules the book's Sphinx extensions share (book/extensions: cjk).
+sys.path.append(str(Path(__file__).resolve().parent / "extensions"))
+from cjk import CHINESE_RE  # noqa: E402
 
 # ---------------------------------------------------------------------------- seeds
 def _seed_base():
@@ -213,12 +220,20 @@ RUNS.update({
                       **_CH11_ACT),
 })
 
+# ---- chapter 13: why are deep networks hard to train?
+#: R11's setup (one hidden layer of 30) with 2, 3 and 4 hidden layers of 30 sigmoid
+#: neurons (Nielsen's chapter 5): the validation accuracy per epoch.
+for _depth in (2, 3, 4):
+    RUNS[f"ch13-depth-{_depth}"] = _run(
+        [784] + [30] * _depth + [10], "cross-entropy", 30, 0.1, lmbda=5.0,
+        init="scaled", evaluation="validation", monitor=("evaluation_accuracy",))
+
 
 def train(name):
     """Train the run ``name`` of RUNS once per seed: ``(histories, nets)``, lists in the
     order of the seeds (``seeds(RUNS[name]["seeds"])``). The runs not cached yet are
-    trained in parallel, with a progress bar (off in the book's build: conf.py sets
-    TQDM_DISABLE)."""
+    trained in parallel, with a progress bar (off in the book's build:
+    book/extensions/notebook_cache.py sets TQDM_DISABLE)."""
     run = RUNS[name]
     runs = [nn.runs.run_arguments(*run["args"], seed=s, **run["kwargs"])
             for s in seeds(run["seeds"])]
@@ -430,9 +445,9 @@ def over_seeds(histories, key="evaluation_accuracy", stat="peak"):
 
 # ---------------------------------------------------------------------------- editions
 def _edition():
-    """The edition whose language the outputs use: BOOK_EDITION (conf.py sets it for the
-    build; a downloaded notebook sets it in its first cell), else the folder the notebook
-    runs in (JupyterLab runs book/zh/*.md in book/zh), else English."""
+    """The edition whose language the outputs use: BOOK_EDITION (editions.py sets it
+    for the build; a downloaded notebook sets it in its first cell), else the folder the
+    notebook runs in (JupyterLab runs book/zh/*.md in book/zh), else English."""
     value = os.environ.get("BOOK_EDITION") or ("zh" if Path.cwd().name == "zh" else "en")
     if value not in ("en", "zh"):
         raise ValueError(f"BOOK_EDITION must be 'en' or 'zh', got {value!r}")
@@ -517,7 +532,6 @@ def glue_figure(name, fig):
     plt.close(fig)
 
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
 #: English words that a label of the Chinese edition must not contain (symbols, units,
 #: code names and proper names such as MNIST or Nielsen are fine).
 ENGLISH_WORDS = {
@@ -536,7 +550,7 @@ def check_language(texts, where="output"):
     """Stop the build if a text shown to readers is in the other edition's language: any
     Chinese character in the English edition, any common English word in the Chinese."""
     for text in texts:
-        if EDITION == "en" and _CJK.search(text):
+        if EDITION == "en" and CHINESE_RE.search(text):
             raise AssertionError(f"{where}: Chinese in the English edition: {text!r}")
         if EDITION == "zh":
             words = set(re.findall(r"(?<![A-Za-z_\\.])[A-Za-z]+(?![A-Za-z_(])", text))

@@ -7,15 +7,17 @@ browser only switches between precomputed states. Two kinds of control:
   a range of learning rates), with a Play button if wanted: plotly's own animation.
 * ``slider_grid(fig, sliders, states, ...)``: one slider per parameter (z_0, ..., z_3, c);
   every combination of the sliders' values is precomputed, and a few lines of
-  JavaScript show the state the sliders point at (a table look-up, no arithmetic on
-  the data).
+  JavaScript (book/_static/live-figure.js) show the state the sliders point at (a table
+  look-up, no arithmetic on the data).
 
 ``glue_live(name, fig)`` glues the figure for a ``{glue:figure}``, after checking that its
 labels are in the edition's language. Its output is HTML holding the live plot and a
 static PNG of the figure's first state (drawn with matplotlib by ``static_png``): the
-page shows the PNG when printed (the PDF) or when plotly is missing, and the PNG is
-also the output's ``image/png``, which a downloaded notebook can show. The pages with
-such a figure load the book's copy of plotly.min.js (book/extensions/plotly_offline.py).
+page shows the PNG when printed (the PDF) or when plotly is missing (the live plot is
+``hidden`` until book/_static/live-figure.css shows it), and the PNG is also the
+output's ``image/png``, which a downloaded notebook can show. The pages with such a
+figure load the book's copy of plotly.min.js and the CSS and JavaScript of
+book/_static/live-figure.* (book/extensions/offline_assets.py).
 """
 from __future__ import annotations
 
@@ -29,44 +31,8 @@ import plotly.graph_objects as go
 from booktools import check_language, term
 
 #: The class of the HTML element that holds one interactive figure (the Sphinx extension
-#: loads plotly.min.js on the pages that contain it).
+#: loads plotly.min.js on the pages that contain it; offline_assets.LIVE_CLASS).
 CSS_CLASS = "book-live-figure"
-
-_STYLE = f"""<style>
-.{CSS_CLASS}.is-live > img {{ display: none; }}
-.{CSS_CLASS}:not(.is-live) > .live-plot {{ display: none; }}
-.{CSS_CLASS} > .live-plot:focus-visible {{ outline: 2px solid #0b4fb3; outline-offset: 2px; }}
-.{CSS_CLASS} > .live-status {{ position: absolute; width: 1px; height: 1px;
-  overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }}
-@media print {{
-  .{CSS_CLASS} > .live-plot {{ display: none !important; }}
-  .{CSS_CLASS} > img {{ display: block !important; max-width: 100%; }}
-}}
-</style>"""
-
-# After the plot is drawn: show the state of the sliders' grid on every slider change.
-_GRID_SCRIPT = """
-var gd = document.getElementById('{plot_id}');
-var grid = gd.layout.meta.grid;
-gd.on('plotly_sliderchange', function () {
-  var i = 0;
-  gd.layout.sliders.forEach(function (s, k) { i = i * grid.shape[k] + s.active; });
-  var update = {};
-  update[grid.key] = grid.values[i];
-  Plotly.restyle(gd, update, grid.traces);
-});
-"""
-
-# plotly rejects the promise of an animation that a newer one interrupts (Pause, or a
-# slider moved while playing), with no reason: expected here, not an error to report.
-_ANIMATION_SCRIPT = """
-if (!window.bookQuietAnimations) {
-  window.bookQuietAnimations = true;
-  window.addEventListener('unhandledrejection', function (event) {
-    if (event.reason === undefined) { event.preventDefault(); }
-  });
-}
-"""
 
 _STILL = dict(mode="immediate", frame=dict(duration=0, redraw=True),
               transition=dict(duration=0))
@@ -178,23 +144,15 @@ class Live:
         self.fig, self.alt, self.png = fig, alt, static_png(fig)
 
     def html(self):
-        """The live plot, and the static image shown instead in print or without plotly."""
-        scripts = []
-        if "grid" in (self.fig.layout.meta or {}):             # made by slider_grid
-            scripts.append(_GRID_SCRIPT)
-        if self.fig.frames:                                    # made by animate
-            scripts.append(_ANIMATION_SCRIPT)
+        """The live plot (hidden unless the page's live-figure.css shows it), and the
+        static image shown instead in print or without plotly."""
         plot = self.fig.to_html(
             full_html=False, include_plotlyjs=False, include_mathjax=False,
-            auto_play=False, post_script=scripts or None,
-            config=dict(displayModeBar=False, responsive=True))
+            auto_play=False, config=dict(displayModeBar=False, responsive=True))
         png = base64.b64encode(self.png).decode()
         keys = html.escape(f"{self.alt} {term('live_keys')}")
-        return (f'{_STYLE}<div class="{CSS_CLASS}" data-keys-label="{keys}">'
-                # marks the figure live only where plotly is there to draw it
-                f'<script>if (window.Plotly) {{ document.currentScript.parentElement'
-                f'.classList.add("is-live"); }}</script>'
-                f'<div class="live-plot">{plot}</div>'
+        return (f'<div class="{CSS_CLASS}" data-keys-label="{keys}">'
+                f'<div class="live-plot" hidden>{plot}</div>'
                 f'<img src="data:image/png;base64,{png}" alt="{html.escape(self.alt)}"/>'
                 f'<span class="live-status" aria-live="polite"></span>'
                 f'</div>')

@@ -12,7 +12,6 @@ One concept per module:
     descent      gradient_descent, fit_linear (batch / stochastic / mini-batch)
     data         load_mnist, one_hot
     runs         train_mnist (cached MNIST runs reported by the book)
-    plotting     use_book_style (figures of the book)
 """
 from .activations import (perceptron, relu, relu_prime, sigmoid, sigmoid_prime, softmax,
                           step, tanh, tanh_prime)

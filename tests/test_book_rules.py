@@ -23,11 +23,11 @@ from pathlib import Path
 
 import jupytext
 import pytest
+from cjk import CHINESE_RE as CJK
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
 PAGES = sorted((BOOK / "en").glob("*.md")) + sorted((BOOK / "zh").glob("*.md"))
-CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
 
 
 def _page_id(path: Path) -> str:

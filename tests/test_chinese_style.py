@@ -15,10 +15,10 @@ import re
 
 import pytest
 
-from test_parity import BOOK, split_myst
+from cjk import HAN as CJK
+from myst_source import split_myst
+from test_parity import BOOK
 from test_terminology import OLDER, PAGES
-
-CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
 
 #: inline math ($...$, not $$), inline code (`...`) and roles ({name}`...`)
 _INLINE = re.compile(r"(?<!\$)\$(?!\$)[^$\n]+?(?<!\\)\$(?!\$)|\{[a-z:]+\}`[^`]+`|`[^`\n]+`")

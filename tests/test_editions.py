@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 import booktools
+from cjk import HAN_RE as CJK
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = Path(os.environ.get("BOOK_HTML_DIR") or ROOT / "_build" / "html").resolve()
-CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def pages(edition):

@@ -109,18 +109,94 @@ def test_interface_catalog_compiles_and_translates(tmp_path):
 
 
 # ----- conf.py ---------------------------------------------------------------------------
+EXTENSIONS = ROOT / "book" / "extensions"
+
+
+def _listed(tree: ast.Module) -> set[str]:
+    """Every name that conf.py puts in `extensions` (its list and what it adds)."""
+    names = set()
+    for n in tree.body:
+        for node in ast.walk(n):
+            if isinstance(node, (ast.Assign, ast.AugAssign)):
+                target = node.targets[0] if isinstance(node, ast.Assign) else node.target
+                if getattr(target, "id", None) == "extensions":
+                    names |= {ast.literal_eval(e) for e in node.value.elts}
+    return names
+
+
+def _extension_modules() -> dict[str, ast.Module]:
+    """The modules of book/extensions that are Sphinx extensions (they define setup);
+    the others (cjk, myst_source) are what the extensions and the tests share."""
+    trees = {p.stem: ast.parse(p.read_text(encoding="utf-8")) for p in EXTENSIONS.glob("*.py")}
+    return {name: tree for name, tree in trees.items()
+            if any(isinstance(n, ast.FunctionDef) and n.name == "setup" for n in tree.body)}
+
+
 def test_conf_is_configuration_only():
-    """conf.py defines no classes and only small functions; extensions live in
-    book/extensions/, one module per concern, each listed in conf.extensions."""
+    """conf.py defines no classes and no functions; extensions live in book/extensions/,
+    one module per concern, each listed in conf.extensions."""
     tree = ast.parse((ROOT / "conf.py").read_text(encoding="utf-8"))
-    assert not [n.name for n in tree.body if isinstance(n, ast.ClassDef)]
-    sizes = {n.name: n.end_lineno - n.lineno for n in tree.body if isinstance(n, ast.FunctionDef)}
-    assert max(sizes.values()) < 45, sizes
-    listed = next(n.value for n in tree.body if isinstance(n, ast.Assign)
-                  and getattr(n.targets[0], "id", None) == "extensions")
-    names = {ast.literal_eval(e) for e in listed.elts}
-    modules = {p.stem for p in (ROOT / "book" / "extensions").glob("*.py")}
-    assert modules <= names, f"extensions not listed in conf.py: {modules - names}"
+    assert not [n.name for n in tree.body if isinstance(n, (ast.ClassDef, ast.FunctionDef))]
+    modules = set(_extension_modules())
+    listed = _listed(tree)
+    assert modules <= listed, f"extensions not listed in conf.py: {modules - listed}"
+
+
+_LOAD_CONF = """
+import json, sys
+from sphinx.config import Config
+from sphinx.util.tags import Tags
+config = Config.read({root!r}, overrides={{}}, tags=Tags([{tag!r}]))
+heavy = sorted(m for m in ("numpy", "plotly", "matplotlib", "booktools", "interactive", "nn")
+               if m in sys.modules)
+print(json.dumps({{"heavy": heavy, "language": config.language,
+                   "extensions": config.extensions}}))
+"""
+
+
+@pytest.mark.parametrize("tag", ["en", "zh"])
+def test_conf_loads_without_numeric_imports(tag):
+    """Loading conf.py (in a fresh interpreter) imports neither numpy nor plotly, nor
+    the book's helpers; the Chinese-only extensions are listed for the zh edition only."""
+    import json
+    import subprocess
+    code = _LOAD_CONF.format(root=str(ROOT), tag=tag)
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                         text=True, cwd=ROOT).stdout
+    loaded = json.loads(out.splitlines()[-1])
+    assert loaded["heavy"] == []
+    assert loaded["language"] == {"en": "en", "zh": "zh_CN"}[tag]
+    chinese = {name for name in _extension_modules() if name.endswith("_zh")
+               or name in ("chinese_lines", "zh_titles")}
+    assert bool(chinese & set(loaded["extensions"])) == (tag == "zh")
+    assert chinese <= set(loaded["extensions"]) or tag == "en"
+
+
+def test_each_extension_has_a_typed_setup_with_its_metadata():
+    """As CPython's Doc/tools/extensions: setup(app: Sphinx) -> dict[str, Any], returning
+    its version and that it is safe in parallel."""
+    for name, tree in _extension_modules().items():
+        setup = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "setup")
+        assert ast.unparse(setup.args.args[0].annotation) == "Sphinx", name
+        assert ast.unparse(setup.returns) == "dict[str, Any]", name
+        [returned] = [n.value for n in ast.walk(setup) if isinstance(n, ast.Return)]
+        keys = {ast.literal_eval(k) for k in returned.keys}
+        assert {"version", "parallel_read_safe", "parallel_write_safe"} <= keys, name
+
+
+def test_the_notebook_cache_is_keyed_by_the_code_and_the_seed_base(monkeypatch, tmp_path):
+    import notebook_cache
+    (tmp_path / "nn").mkdir()
+    (tmp_path / "nn" / "a.py").write_text("x = 1\n")
+    first = notebook_cache.source_hash(tmp_path)
+    (tmp_path / "nn" / "a.py").write_text("x = 2\n")
+    assert notebook_cache.source_hash(tmp_path) != first
+    monkeypatch.setenv("BOOK_SEED_BASE", "1000")
+    assert notebook_cache.seed_base() == 1000
+    monkeypatch.setenv("BOOK_SEED_BASE", "ten")
+    from sphinx.errors import ConfigError
+    with pytest.raises(ConfigError, match="integer"):
+        notebook_cache.seed_base()
 
 
 def test_no_space_between_a_caption_number_and_a_chinese_title():

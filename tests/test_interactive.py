@@ -1,10 +1,9 @@
 """book/interactive.py (the interactive figures) and its Sphinx extension
-book/extensions/plotly_offline.py. Fast: no browser (tests/test_browser.py drives the
+book/extensions/offline_assets.py. Fast: no browser (tests/test_browser.py drives the
 built figures in Chromium)."""
 import base64
 import io
 import json
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -15,9 +14,10 @@ from docutils import nodes
 import booktools
 import interactive as live
 
+import offline_assets  # book/extensions (tests/conftest.py)
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "book" / "extensions"))
-import plotly_offline  # noqa: E402
+STATIC = ROOT / "book" / "_static"
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -90,7 +90,8 @@ def test_grid_table_is_in_the_order_the_javascript_reads_it():
     for i0 in range(3):
         for i1 in range(4):
             assert grid["values"][i0 * 4 + i1] == [np.round(states[i0, i1], 3).tolist()]
-    assert "i = i * grid.shape[k] + s.active" in live._GRID_SCRIPT
+    script = (STATIC / "live-figure.js").read_text(encoding="utf-8")
+    assert "i = i * grid.shape[k] + s.active" in script
 
 
 def test_grid_starts_at_the_sliders_start():
@@ -139,14 +140,19 @@ def test_output_holds_the_live_plot_and_the_static_image():
     assert bundle["image/png"] in html                      # the print image, inline
     assert "Plotly.newPlot" in html and "addFrames" in html
     assert "https://" not in html and "cdn" not in html.lower()  # nothing from the web
-    assert "plotly_sliderchange" not in html                  # no grid: no script
-    assert "unhandledrejection" in html               # Pause interrupts an animation
+    # the plot is hidden unless the page's live-figure.css shows it: no CSS, no script
+    # of the book's in the output, so a notebook shows the image
+    assert '<div class="live-plot" hidden>' in html
+    assert "<style" not in html and "is-live" not in html and "post_script" not in html
 
 
-def test_grid_output_has_the_slider_script():
+def test_grid_output_holds_the_table_the_page_script_reads():
     fig, _ = _grid()
     html = live.Live(fig, "grid").html()
-    assert "plotly_sliderchange" in html and "unhandledrejection" not in html
+    assert '"grid":' in html and "plotly_sliderchange" not in html
+    script = (STATIC / "live-figure.js").read_text(encoding="utf-8")
+    assert "plotly_sliderchange" in script and "meta.grid" in script
+    assert "unhandledrejection" in script               # Pause interrupts an animation
 
 
 def test_static_png_draws_the_current_state():
@@ -165,18 +171,25 @@ def test_static_png_refuses_what_it_cannot_draw():
         live.static_png(go.Figure(go.Heatmap(z=[[1, 2]])))
 
 
-# ------------------------------------------------ the extension (plotly_offline)
-def test_the_extension_serves_the_installed_plotly():
-    path = plotly_offline.plotly_js()
+# ------------------------------------------------ the extension (offline_assets)
+def test_the_extension_serves_the_installed_plotly_and_mathjax():
+    path = offline_assets.plotly_js()
     assert path.name == "plotly.min.js" and path.stat().st_size > 1_000_000
+    assert (offline_assets.mathjax_static() / "mathjax" / "tex-chtml.js").is_file()
+
+
+def test_the_extension_loads_the_books_live_figure_files():
+    assert offline_assets.LIVE_CLASS == live.CSS_CLASS
+    for name in offline_assets.LIVE_CSS + offline_assets.LIVE_JS:
+        assert live.CSS_CLASS in (STATIC / name).read_text(encoding="utf-8"), name
 
 
 def test_the_extension_finds_pages_with_a_live_figure():
     page = nodes.section()
     page += nodes.raw("", "<p>a table</p>", format="html")
-    assert not plotly_offline.has_live_figure(page)
+    assert not offline_assets.has_live_figure(page)
     page += nodes.raw("", live.Live(_moving_point(), "x").html(), format="html")
-    assert plotly_offline.has_live_figure(page)
+    assert offline_assets.has_live_figure(page)
     latex = nodes.section()
     latex += nodes.raw("", live.CSS_CLASS, format="latex")
-    assert not plotly_offline.has_live_figure(latex)
+    assert not offline_assets.has_live_figure(latex)

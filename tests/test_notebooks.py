@@ -23,12 +23,12 @@ from pathlib import Path
 
 import pytest
 
+from cjk import HAN_RE as CJK
 from test_browser import _unavailable
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = Path(os.environ.get("BOOK_HTML_DIR") or ROOT / "_build" / "html").resolve()
 REQUIRED = os.environ.get("BOOK_BROWSER_REQUIRED", "") not in ("", "0")
-CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 #: Chapters whose downloaded notebooks are executed: the quick ones in both editions and
 #: one that reads MNIST runs from the build's cache.

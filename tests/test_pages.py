@@ -14,32 +14,16 @@ import re
 
 import pytest
 
-from test_parity import ROOT, BOOK, BOOK_PAGES, EDITIONS, split_myst
+from myst_source import code_cells, split_myst
+from test_parity import ROOT, BOOK, BOOK_PAGES, EDITIONS
 
 MAX_VISIBLE_GLUE_LINES = 5
 HIDDEN = {"remove-input", "remove-cell"}
 FOLDED = {"hide-input", "hide-cell"}
 
-_TAGS = re.compile(r"^:tags:\s*\[(.*)\]\s*$", re.M)
-
-
 def cells(edition, page):
     """(tags, code lines) of each code cell of a page."""
-    return parse_cells((BOOK / edition / f"{page}.md").read_text(encoding="utf-8"))
-
-
-def parse_cells(text):
-    found = []
-    for cell in split_myst(text)[0]:
-        lines = cell.splitlines()[1:-1]                      # without the fences
-        tags = set()
-        while lines and lines[0].startswith(":"):             # cell options
-            m = _TAGS.match(lines[0])
-            if m:
-                tags |= {t.strip().strip("'\"") for t in m.group(1).split(",") if t.strip()}
-            lines = lines[1:]
-        found.append((tags, lines))
-    return found
+    return code_cells((BOOK / edition / f"{page}.md").read_text(encoding="utf-8"))
 
 
 NOTEBOOKS = [p for p in BOOK_PAGES if p not in ("glossary", "bibliography")]
@@ -114,4 +98,4 @@ def test_preface_lists_every_module_of_nn(edition):
 def test_cells_parser():
     text = ("```{code-cell} ipython3\n:tags: [remove-input, \"hide-output\"]\nx = 1\n```\n\n"
             "```{code-cell} ipython3\ny = 2\n```\n")
-    assert parse_cells(text) == [({"remove-input", "hide-output"}, ["x = 1"]), (set(), ["y = 2"])]
+    assert code_cells(text) == [({"remove-input", "hide-output"}, ["x = 1"]), (set(), ["y = 2"])]

@@ -20,29 +20,16 @@ from difflib import unified_diff
 from pathlib import Path
 
 import pytest
+from myst_source import labels, split_myst, toctree_entries
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
 EDITIONS = ("en", "zh")
 
-#: Every page of the book, in reading order (the toctree of index.md must list them).
-BOOK_PAGES = [
-    "preface",
-    "ch01_perceptrons",
-    "ch02_sigmoid_neurons",
-    "ch03_networks_and_mnist",
-    "ch04_gradient_descent",
-    "ch05_backpropagation",
-    "ch06_cross_entropy",
-    "ch07_softmax",
-    "ch08_regularization",
-    "ch09_more_data_and_dropout",
-    "ch10_hyperparameters",
-    "ch11_beyond_sgd",
-    "appendix_results",
-    "glossary",
-    "bibliography",
-]
+#: Every page of the book, in reading order: the toctree of the English index.md (the
+#: Chinese one must list the same pages). A new chapter is its two files and a line in
+#: each index.md.
+BOOK_PAGES = toctree_entries((BOOK / "en" / "index.md").read_text(encoding="utf-8"))
 
 
 def _pages() -> list[str]:
@@ -53,78 +40,12 @@ def _pages() -> list[str]:
 
 
 # ------------------------------------------------------------------ MyST parsing
-_FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,}|:{3,})\s*(?P<info>.*)$")
-
-
-def split_myst(text: str) -> tuple[list[str], str]:
-    """Return (code cells, prose) of a MyST notebook.
-
-    A code cell is the exact text of a ```` ```{code-cell} ```` block, fences included.
-    The prose is everything else, with other fenced blocks kept (directives hold labels)
-    but literal code blocks (```` ```python ````) blanked out.
-    """
-    lines = text.splitlines(keepends=True)
-    cells: list[str] = []
-    prose: list[str] = []
-    i = 0
-    # skip the front matter (jupytext / kernelspec)
-    if lines and lines[0].strip() == "---":
-        for j in range(1, len(lines)):
-            if lines[j].strip() == "---":
-                i = j + 1
-                break
-    directives: list[str] = []  # fences of the directives open at this line
-    while i < len(lines):
-        m = _FENCE.match(lines[i])
-        if not m:
-            prose.append(lines[i])
-            i += 1
-            continue
-        fence, info = m.group("fence"), m.group("info").strip()
-        if not info and directives and fence[0] == directives[-1][0] \
-                and len(fence) >= len(directives[-1]):
-            directives.pop()  # the end of a directive, not the start of a literal block
-            prose.append(lines[i])
-            i += 1
-            continue
-        # find the closing fence: same character, at least as long, nothing else
-        j = i + 1
-        while j < len(lines):
-            close = lines[j].strip()
-            if close and set(close) == {fence[0]} and len(close) >= len(fence):
-                break
-            j += 1
-        block = lines[i:j + 1]
-        if info.startswith("{code-cell}"):
-            cells.append("".join(block))
-        elif info.startswith("{") or fence[0] == ":":
-            prose.append(lines[i])  # a directive: keep its options and body (nested blocks)
-            directives.append(fence)
-            i += 1
-            continue
-        else:
-            prose.extend("\n" for _ in block)  # a literal code block: not prose
-        i = j + 1
-    return cells, "".join(prose)
-
-
-_LABEL_PATTERNS = {
-    "target": re.compile(r"^\(([^()\s]+)\)=\s*$", re.M),
-    "equation": re.compile(r"\$\$\s*\(([^()\s]+)\)\s*$", re.M),
-    "name": re.compile(r"^\s*:name:\s*(\S+)\s*$", re.M),
-    "label": re.compile(r"^\s*:label:\s*(\S+)\s*$", re.M),
-    "latex": re.compile(r"\\label\{([^}]+)\}"),
-}
+# (split_myst, labels: book/extensions/myst_source.py, shared with the extensions)
 _GLUE_ROLE = re.compile(r"\{glue(?::[a-z]+)?\}`([^`]+)`")
 _GLUE_DIRECTIVE = re.compile(r"^\s*(`{3,}|:{3,})\{glue(?::[a-z]+)?\}\s+(\S+)", re.M)
 _FIGURE = re.compile(r"^\s*(?:`{3,}|:{3,})\{(?:figure|image)\}\s+(\S+)", re.M)
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)")
 _GLUE_FIGURE = re.compile(r"^\s*(?:`{3,}|:{3,})\{glue:figure\}\s+(\S+)", re.M)
-
-
-def labels(prose: str) -> Counter:
-    return Counter(f"{kind}:{m.group(1)}" for kind, pattern in _LABEL_PATTERNS.items()
-                   for m in pattern.finditer(prose))
 
 
 def glue_names(prose: str) -> set[str]:
@@ -203,15 +124,14 @@ def test_same_figures(page):
 
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_index_lists_every_page(edition):
-    """The landing page's toctree lists every page of the book, and each exists."""
-    index = (BOOK / edition / "index.md").read_text(encoding="utf-8")
-    entries = []
-    for block in re.findall(r"```\{toctree\}\n(.*?)```", index, re.S):
-        entries += [line.strip() for line in block.splitlines()
-                    if line.strip() and not line.strip().startswith(":")]
+    """The landing page's toctree lists every page of the book, each exists, and the two
+    editions list the same pages in the same order."""
+    entries = toctree_entries((BOOK / edition / "index.md").read_text(encoding="utf-8"))
     assert entries == BOOK_PAGES, f"book/{edition}/index.md toctree: {entries}"
     missing = [p for p in entries if not (BOOK / edition / f"{p}.md").is_file()]
     assert not missing, f"pages listed in book/{edition}/index.md but not written yet: {missing}"
+    unlisted = {p.stem for p in (BOOK / edition).glob("*.md")} - {"index", *entries}
+    assert not unlisted, f"pages of book/{edition} missing from its index.md: {sorted(unlisted)}"
 
 
 # ------------------------------------------------------- the parser itself, on a sample

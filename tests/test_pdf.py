@@ -24,6 +24,8 @@ sys.path[:0] = [str(ROOT / "book" / "tools"), str(ROOT / "book" / "extensions")]
 
 import make_pdf  # noqa: E402
 import pdf_edition  # noqa: E402
+from cjk import HAN_RE as CJK  # noqa: E402
+from myst_source import toctree_entries  # noqa: E402
 
 PDF_DIR = Path(os.environ.get("BOOK_PDF_DIR") or ROOT / "_build" / "pdf").resolve()
 REQUIRED = os.environ.get("BOOK_BROWSER_REQUIRED", "") not in ("", "0")
@@ -32,7 +34,6 @@ EDITIONS = ("en", "zh")
 TERMS = {"en": ["backpropagation", "gradient descent", "cross-entropy", "perceptron"],
          "zh": ["反向传播", "梯度下降", "交叉熵", "感知机"]}
 CONTENTS = {"en": "Contents", "zh": "目录"}
-CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 # ------------------------------------------------------------- make_pdf's pieces
@@ -143,11 +144,8 @@ def _chapter_titles(edition: str) -> list[str]:
     """The title of every page of the book, in the order of the index's toctrees."""
     folder = ROOT / "book" / edition
     index = (folder / "index.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```\{toctree\}(.*?)```", index, re.S)
-    docs = [line.strip() for block in blocks for line in block.splitlines()
-            if line.strip() and not line.strip().startswith(":")]
     titles = []
-    for doc in docs:
+    for doc in toctree_entries(index):
         text = (folder / f"{doc}.md").read_text(encoding="utf-8")
         titles.append(re.search(r"^# (.+)$", text, re.M).group(1).strip())
     return titles

@@ -1,18 +1,26 @@
+"""The book's figure style (book/bookstyle.py), and nn without it."""
 import sys
 import subprocess
 import warnings
 
-import nn
+import bookstyle
 
 
-def test_import_nn_does_not_load_matplotlib():
-    code = "import nn, sys; assert 'matplotlib' not in sys.modules"
+def test_import_nn_does_not_load_matplotlib_nor_the_book():
+    code = ("import nn, sys; assert not {'matplotlib', 'booktools', 'bookstyle'} & "
+            "set(sys.modules)")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_booktools_offers_the_style():
+    import booktools
+    assert booktools.use_book_style is bookstyle.use_book_style
+    assert booktools.COLORS is bookstyle.COLORS
 
 
 def _draw(label, path):
     """Draw a figure with `label` as its legend entry and save it to `path`."""
-    nn.plotting.use_book_style()
+    bookstyle.use_book_style()
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -33,7 +41,7 @@ def test_chinese_labels_render_without_missing_glyphs(tmp_path, caplog):
 
 
 def test_chinese_inside_math_text_is_reported(tmp_path, caplog):
-    """The limitation nn/plotting.py documents: math text has no font fallback, so Chinese
+    """The limitation book/bookstyle.py documents: math text has no font fallback, so Chinese
     next to $...$ becomes boxes. matplotlib says so, and the book build fails on it."""
     _draw("交叉熵, $\\eta = 0.5$", tmp_path / "f.png")
     assert any("does not have a glyph" in r.getMessage() for r in caplog.records)

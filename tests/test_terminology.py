@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from test_parity import BOOK_PAGES, split_myst
+from myst_source import glossary_entries, split_myst
+from test_parity import BOOK_PAGES
 
 BOOK = Path(__file__).resolve().parents[1] / "book"
 
@@ -30,19 +31,10 @@ PAGES = [p for p in BOOK_PAGES if p != "glossary"]
 
 
 def glossary_pairs():
-    """[(chinese, english)] from the {glossary} block: each entry is a Chinese term line,
-    an English term line, then its indented definition."""
+    """[(chinese, english)] of the glossary's entries: each is a Chinese term line, an
+    English term line, then its indented definition."""
     text = (BOOK / "zh" / "glossary.md").read_text(encoding="utf-8")
-    block = re.search(r"^```\{glossary\}\n(.*?)^```", text, re.M | re.S).group(1)
-    pairs, names = [], []
-    for line in block.splitlines() + [""]:
-        if line.strip() and not line[0].isspace() and not line.startswith((":", "%")):
-            names.append(line.strip())
-        else:
-            if names:
-                pairs.append((names[0], names[-1]))
-            names = []
-    return pairs
+    return [(names[0], names[-1]) for names in glossary_entries(text)]
 
 
 def prose(edition, page):

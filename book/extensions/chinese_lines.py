@@ -1,5 +1,6 @@
 """Chinese edition: a line break inside a paragraph between two Chinese characters is
-dropped, not rendered as a space; and no space follows full-width punctuation.
+dropped, not rendered as a space; and no space follows full-width punctuation. (conf.py
+lists this extension for the Chinese edition only.)
 
 Browsers show a soft line break as a space, and Chinese has no spaces between words. A
 break next to a Latin letter, a digit or a formula stays a space, which is the usual
@@ -8,13 +9,16 @@ spacing in mixed text. The source puts a space between Chinese and a glued value
 range 「85.19%（84.75–85.36）」, that space would stray after 「）」 and is dropped; so is
 the one after a reference that ends in Chinese (「第 8 章 起」 becomes 「第 8 章起」).
 """
+from __future__ import annotations
+
 import re
+from typing import Any
 
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
-CJK = (r"\u2014\u2018-\u201d\u2026\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff"
-       r"\uf900-\ufaff\uff00-\uffef")
+from cjk import JOINED as CJK
 _BREAK = re.compile(rf"(?<=[{CJK}])[ \t]*\n[ \t]*(?=[{CJK}])")
 _END = re.compile(rf"[{CJK}]\s*\n\s*$")
 _START = re.compile(rf"^\s*[{CJK}]")
@@ -67,8 +71,7 @@ class JoinChineseLines(SphinxTransform):
     default_priority = 700
 
     def apply(self, **kwargs):
-        if self.config.language == "zh_CN":
-            join_chinese_lines(self.document)
+        join_chinese_lines(self.document)
 
 
 def _ancestors(node):
@@ -78,6 +81,6 @@ def _ancestors(node):
         node = node.parent
 
 
-def setup(app):
+def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(JoinChineseLines)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,4 +1,5 @@
 """Chinese edition: the interface strings that the theme and MyST-NB leave in English.
+(conf.py lists this extension for the Chinese edition only.)
 
 * sphinx-book-theme and pydata-sphinx-theme: their templates translate through Sphinx's
   message catalog, whose zh_CN catalog lacks some of their strings ("System Settings",
@@ -9,13 +10,17 @@
   overrides them with translatable ones.
 * MyST-NB's folded cells: the summary's aria-label "Toggle hidden content" is hard-coded
   in its HTML visitor, which is overridden here (the visible "Show code cell source" is
-  the configuration value ``nb_code_prompt_show``, set per edition in conf.py).
+  the configuration value ``nb_code_prompt_show``, set per edition by editions.py).
 """
+from __future__ import annotations
+
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
+from sphinx.application import Sphinx
 
 #: English interface string -> Chinese.
 STRINGS = {
@@ -48,7 +53,8 @@ STRINGS = {
     "Open an issue": "提交问题",
     "Edit this page": "编辑本页",
 }
-TOGGLE = {"en": "Toggle hidden content", "zh_CN": "显示或隐藏内容"}
+#: The aria-label of a folded cell (MyST-NB's: "Toggle hidden content").
+TOGGLE = "显示或隐藏内容"
 
 
 def _add_catalog(app):
@@ -64,19 +70,17 @@ def _add_catalog(app):
 
 
 def visit_hide_cell(self, node):
-    """MyST-NB's visitor of a folded cell, with the aria-label in the page's language."""
-    toggle = TOGGLE.get(self.config.language, TOGGLE["en"])
+    """MyST-NB's visitor of a folded cell, with the aria-label in Chinese."""
     self.body.append(f'<details class="admonition hide {" ".join(node["classes"])}">\n')
-    self.body.append(f'<summary aria-label="{escape(toggle)}">\n')
+    self.body.append(f'<summary aria-label="{escape(TOGGLE)}">\n')
     self.body.append(f'<p class="collapsed admonition-title">{escape(node["prompt_show"])}</p>\n')
     self.body.append(f'<p class="expanded admonition-title">{escape(node["prompt_hide"])}</p>\n')
     self.body.append("</summary>\n")
 
 
-def setup(app):
+def setup(app: Sphinx) -> dict[str, Any]:
     from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
 
-    if app.config.language == "zh_CN":
-        _add_catalog(app)
+    _add_catalog(app)
     app.add_node(HideCodeCellNode, override=True, html=(visit_hide_cell, depart_HideCellInput))
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -9,8 +9,13 @@ MyST-NB writes executed notebooks to ``<outdir>/../jupyter_execute``, which
 ``_build/html/en`` and ``_build/html/zh`` would share: each edition gets its own folder
 next to its doctrees instead.
 """
+from __future__ import annotations
+
 import json
 from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
 
 #: The note at the top of a downloaded notebook, per edition.
 NOTE = {
@@ -66,7 +71,7 @@ def with_note(notebook_json, edition):
     return json.dumps(notebook, ensure_ascii=False, indent=1)
 
 
-def setup(app):
+def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _own_execute_folder, priority=900)
     app.connect("html-page-context", _page_context, priority=400)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

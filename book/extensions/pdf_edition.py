@@ -11,7 +11,12 @@
    build without a PDF beside it (before ``make pdf``, one chapter, the perturbed build)
    has no link, rather than a dead one.
 """
+from __future__ import annotations
+
 from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
 
 #: The file name of an edition's PDF ("en" or "zh"); the Makefile uses the same names.
 PDF_NAME = "how-neural-networks-learn-{edition}.pdf"
@@ -35,7 +40,7 @@ def _pdf_link(app, pagename, templatename, context, doctree):
         context["edition_pdf_url"] = pdf_url(edition)
 
 
-def setup(app):
+def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _html_handlers_for_singlehtml)
     app.connect("html-page-context", _pdf_link)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

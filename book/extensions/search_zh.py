@@ -1,14 +1,21 @@
 """Chinese search: jieba with the book's terms, and a fix for Sphinx 9.0's stemmer name.
+(conf.py lists this extension for the Chinese edition only.)
 
 Sphinx segments Chinese text with jieba. Its dictionary does not know the book's terms
 (反向传播, 交叉熵...), so it would split them; the glossary's Chinese terms and a few
 more are given to it as a user dictionary.
 """
-import logging
-import re
-from pathlib import Path
+from __future__ import annotations
 
+import logging
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
 from sphinx.search.zh import SearchChinese
+
+from cjk import HAN_RE
+from myst_source import glossary_entries
 
 #: Terms beyond the glossary's (older translations readers may search for, and phrases).
 EXTRA_WORDS = {
@@ -31,30 +38,18 @@ class SearchChineseFixed(SearchChinese):
     language_name = "English"
 
 
-def glossary_terms(text):
-    """The terms of the ``{glossary}`` blocks of a MyST page."""
-    terms = set()
-    pattern = re.compile(r"^(`{3,}|:{3,})\{glossary\}[^\n]*\n(.*?)^\1\s*$", re.M | re.S)
-    for block in pattern.finditer(text):
-        for line in block.group(2).splitlines():
-            if line.strip() and not line[0].isspace() and not line.startswith((":", "%")):
-                terms.add(line.strip())
-    return terms
-
-
 def jieba_words(glossary=None):
     """The book's Chinese terms: the glossary's plus EXTRA_WORDS, as jieba accepts them
     (more than one character, no space, at least one Chinese character)."""
     words = set(EXTRA_WORDS)
     if glossary is not None and glossary.is_file():
-        words |= glossary_terms(glossary.read_text(encoding="utf-8"))
+        words |= {term for entry in glossary_entries(glossary.read_text(encoding="utf-8"))
+                  for term in entry}
     return sorted(w for w in words
-                  if len(w) > 1 and " " not in w and re.search(r"[\u4e00-\u9fff]", w))
+                  if len(w) > 1 and " " not in w and HAN_RE.search(w))
 
 
 def _user_dictionary(app, config):
-    if config.language != "zh_CN":
-        return
     logging.getLogger("jieba").setLevel(logging.WARNING)
     userdict = Path(app.doctreedir) / "jieba_userdict.txt"
     userdict.parent.mkdir(parents=True, exist_ok=True)
@@ -63,7 +58,7 @@ def _user_dictionary(app, config):
     config.html_search_options = {**(config.html_search_options or {}), "dict": str(userdict)}
 
 
-def setup(app):
+def setup(app: Sphinx) -> dict[str, Any]:
     app.add_search_language(SearchChineseFixed)
     app.connect("config-inited", _user_dictionary, priority=200)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

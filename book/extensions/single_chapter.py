@@ -5,31 +5,23 @@ stay. The toctree warnings about the excluded chapters are suppressed, and refer
 into them are rendered as plain text; every other warning still counts, so a reference
 to a label that exists nowhere still fails the build.
 """
+from __future__ import annotations
+
 import os
-import re
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
 from sphinx.util import logging
+
+from myst_source import labels_in
 
 LOGGER = logging.getLogger(__name__)
 
 #: Documents kept in a single-chapter build.
 ALWAYS = ["index", "preface", "glossary", "bibliography"]
-
-_LABEL_PATTERNS = [
-    re.compile(r"^\(([^()\s]+)\)=\s*$", re.M),          # (label)=
-    re.compile(r"\$\$\s*\(([^()\s]+)\)\s*$", re.M),      # $$ ... $$ (eq-label)
-    re.compile(r"^\s*:(?:name|label):\s*(\S+)", re.M),   # :name: / :label:
-    re.compile(r"\\label\{([^}]+)\}"),                    # amsmath \label{...}
-]
-
-
-def labels_in(text):
-    """The labels a MyST page defines (lower case, as Sphinx stores them)."""
-    return {m.group(1).lower() for pattern in _LABEL_PATTERNS for m in pattern.finditer(text)}
-
 
 def _exclude(app, config):
     app.book_excluded_docs, app.book_excluded_labels = set(), set()
@@ -61,7 +53,7 @@ def _reference_into_excluded(app, env, node, contnode):
     return None
 
 
-def setup(app):
+def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _exclude, priority=300)
     app.connect("missing-reference", _reference_into_excluded, priority=900)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

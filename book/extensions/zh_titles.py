@@ -1,8 +1,9 @@
 """Chinese edition: the titles of theorems, proofs and exercises in Chinese typography.
+(conf.py lists this extension for the Chinese edition only.)
 
 * sphinx-proof starts every proof with the English "Proof. " (hard-coded in its
   ProofDirective, not translated): write 证明： instead. (Theorem titles use the
-  configuration value ``proof_title_format``, set per edition in conf.py.)
+  configuration value ``proof_title_format``, set per edition by editions.py.)
 * sphinx-exercise wraps an exercise's title in half-width parentheses, " (" and ")", in
   the exercise itself, in its solution and in references to it: full-width ones instead.
 * The number of a theorem or an exercise is written "定理 1.1 " with a space after it,
@@ -11,11 +12,17 @@
   touches the Chinese text next to it: the space the source puts around the role goes
   (「见第 8 章的」, not 「见 第 8 章 的」); next to a digit or a Latin letter it stays.
 """
+from __future__ import annotations
+
 import re
+from typing import Any
 
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from cjk import HAN as _HAN
 
 ENGLISH, CHINESE = "Proof. ", "证明："
 PARENTHESES = {" (": "（", ")": "）"}
@@ -25,8 +32,6 @@ class ChineseProofLabel(SphinxTransform):
     default_priority = 690
 
     def apply(self, **kwargs):
-        if self.config.language != "zh_CN":
-            return
         for proof in self.document.findall(nodes.admonition):
             text = next(proof.findall(nodes.Text), None) if "proof" in proof["classes"] else None
             if text is not None and str(text).startswith(ENGLISH):
@@ -44,16 +49,12 @@ class ChineseExerciseParentheses(SphinxPostTransform):
     default_priority = 30  # after sphinx-exercise's title transforms (20-22)
 
     def run(self, **kwargs):
-        if self.config.language != "zh_CN":
-            return
         for title in self.document.findall(nodes.title):
             full_width_parentheses(title)
 
 
 _NUMBER_BEFORE_TITLE = re.compile(r'(<span class="caption-number">[^<]*?) (</span>（)')
 
-
-_HAN = "\u4e00-\u9fff"
 _SPACE_AFTER_REF = re.compile(rf"([{_HAN}]</span></a>) (?=[{_HAN}])")
 _SPACE_BEFORE_REF = re.compile(
     rf'(?<=[{_HAN}]) (<a class="reference internal"[^>]*><span class="[^"]*">[{_HAN}])')
@@ -68,12 +69,12 @@ def no_space_before_title(body):
 
 
 def _page(app, pagename, templatename, context, doctree):
-    if app.config.language == "zh_CN" and "body" in context:
+    if "body" in context:
         context["body"] = no_space_before_title(context["body"])
 
 
-def setup(app):
+def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _page)
     app.add_transform(ChineseProofLabel)
     app.add_post_transform(ChineseExerciseParentheses)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

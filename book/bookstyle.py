@@ -1,10 +1,10 @@
 """The look of every figure in the book, in both editions.
 
 Code cells are identical in the English and the Chinese edition; each edition executes
-them with its own labels (the book's ``booktools.pick``), so the Chinese edition's
-figures are labelled in Chinese.  Chinese characters need a CJK font, and a fresh
-machine usually has none that matplotlib knows about.  The book does not depend on the
-system's fonts: the PyPI package ``mplfonts`` (pinned in ``requirements.txt``) ships
+them with its own labels (the terms catalog, ``booktools.term``), so the Chinese
+edition's figures are labelled in Chinese.  Chinese characters need a CJK font, and a
+fresh machine usually has none that matplotlib knows about.  The book does not depend on
+the system's fonts: the PyPI package ``mplfonts`` (pinned in ``requirements.txt``) ships
 Noto Sans CJK SC, and :func:`use_book_style` registers it with matplotlib.
 
 Fonts are chosen per glyph: Latin letters, digits and symbols come from DejaVu Sans
@@ -18,13 +18,13 @@ boxes (matplotlib logs "Font 'default' does not have a glyph", and the book buil
 fails). Keep math and Chinese in separate strings, or write the symbols in Unicode
 (``"学习率 η"``, ``"σ(z)"``, ``"w₁"``), which the fallback handles.
 
-Usage, once per chapter, in its first code cell::
+Usage, once per chapter, in its first code cell (booktools re-exports it)::
 
-    import nn.plotting
-    nn.plotting.use_book_style()
+    import booktools as bt
+    bt.use_book_style()
 
-This module is deliberately not imported by ``nn/__init__.py``: the numerical package
-must not pay for importing matplotlib.
+This module belongs to the book, not to ``nn``: the numerical package knows nothing of
+the book's fonts and colours. It imports matplotlib only when the style is applied.
 """
 from __future__ import annotations
 
