@@ -81,6 +81,8 @@ RUNS = {
     "R3": _run([784, 30, 10], "cross-entropy", 30, 0.5),
     "R4": _run([784, 100, 10], "cross-entropy", 30, 0.5),
     "R5": _run([784, 30, 10], "log-likelihood", 30, 0.5),
+    # the appendix: R3 in double precision (every run is float32 unless it says so)
+    "R3-float64": _run([784, 30, 10], "cross-entropy", 30, 0.5, dtype="float64"),
     # chapter 8: overfitting and regularization
     "R6": _run([784, 30, 10], "cross-entropy", 400, 0.5, n_train=1000),
     "R6-validation": _run([784, 30, 10], "cross-entropy", 400, 0.5, n_train=1000,
@@ -306,6 +308,7 @@ def describe(name):
     if kw.get("dropout"):
         parts.append(term("run_dropout", p=kw["dropout"]))
     parts.append("w ~ N(0, 1)" if kw["init"] == "large" else "w ~ N(0, 1/n_in)")
+    parts.append(kw.get("dtype", "float32"))
     parts.append(term(f"run_on_{kw['evaluation']}"))
     return term("run_separator").join(parts)
 
