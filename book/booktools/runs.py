@@ -58,7 +58,7 @@ def describe(name):
     parts = [str(list(run.sizes)), term(f"run_cost_{run.cost}"), f"η = {run.eta}",
              f"m = {run.mini_batch_size}", term("run_epochs", n=f"{run.epochs:,}")]
     if run.lmbda:
-        parts.append(f"λ = {run.lmbda}" + (" (L1)" if run.penalty == "l1" else ""))
+        parts.append(f"λ = {run.lmbda}" + (term("run_l1") if run.penalty == "l1" else ""))
     parts.append(f"n = {run.n_train or 50000:,}")
     if run.expand:
         parts.append(term(f"run_expand_{run.expand}"))
