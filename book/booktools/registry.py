@@ -152,4 +152,10 @@ RUNS = {
     "ch11-sigmoid-0.3": _r11_with(eta=0.3, monitor=_ACCURACY),
     "ch11-tanh": _r11_with(activation="tanh", monitor=_ACCURACY),
     "ch11-relu": _r11_with(activation="relu", monitor=_ACCURACY),
+    # chapter 13: R11's setup with 2, 3 and 4 hidden layers of 30 sigmoid neurons
+    # (Nielsen's chapter 5), the validation accuracy per epoch
+    **{f"ch13-depth-{depth}": Run((784,) + (30,) * depth + (10,), "cross-entropy", 30,
+                                  0.1, lmbda=5.0, evaluation="validation",
+                                  monitor=_ACCURACY)
+       for depth in (2, 3, 4)},
 }
