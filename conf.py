@@ -13,7 +13,7 @@ Environment variables:
 ``BOOK_ONLY=<docname>``
     build one chapter (book/extensions/single_chapter.py).
 ``BOOK_SEED_BASE=<integer>``
-    shifts every seed of the book (book/booktools.py); outputs are cached per base.
+    shifts every seed of the book (book/booktools/seeds.py); outputs are cached per base.
 ``BOOK_CACHE_DIR=<folder>``
     where the jupyter cache lives (default ``_build/.jupyter_cache``); its sub-folders
     are keyed by the code, the seed base and the edition (book/extensions/notebook_cache.py).

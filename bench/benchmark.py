@@ -4,7 +4,8 @@
 
 Times nn.Network for [784, 30, 10] and [784, 100, 10], mini-batch 10 and 100, float64
 and float32; the cost of the options of Part III (momentum, dropout, tanh and ReLU hidden
-layers) against plain SGD; the per-example loop of bench/reference_loop.py; and, when PyTorch is
+layers) against plain SGD; five seeds trained one by one against one nn.Ensemble (the
+runs of the book); the per-example loop of bench/reference_loop.py; and, when PyTorch is
 installed, the same network and SGD in PyTorch on the CPU (nn.Sequential + optim.SGD, and
 plain tensors without autograd); and the BLAS limit, an epoch of nothing but nn's matrix
 products. Prints medians over --repeats runs and checks the targets of the package
@@ -53,6 +54,24 @@ def time_options(X, y, repeats, sizes=(784, 30, 10), mbs=10):
         times[label] = median_seconds(
             lambda: net.SGD((X, y), 1, mbs, 0.1, monitor=(), **sgd_kwargs), repeats)
     return times
+
+
+def time_seeds(X, y, seeds, dtype, repeats, sizes=(784, 30, 10), mbs=10):
+    """Seconds per seed-epoch (cross-entropy, lambda = 5): the seeds trained one after
+    the other as Networks (what each worker process did before), and together as one
+    nn.Ensemble (what nn.runs does now)."""
+    X = X.astype(dtype)
+    nets = [nn.Network(list(sizes), seed=s, dtype=dtype) for s in seeds]
+    ensemble = nn.Ensemble(list(sizes), seeds, dtype=dtype)
+
+    def one_by_one():
+        for net in nets:
+            net.SGD((X, y), 1, mbs, 0.1, lmbda=5.0, monitor=())
+
+    together = median_seconds(
+        lambda: ensemble.SGD((X, y), 1, mbs, 0.1, lmbda=5.0, monitor=()), repeats)
+    return (median_seconds(one_by_one, repeats) / len(seeds),
+            together / len(seeds))
 
 
 def time_matmuls(sizes, mbs, dtype, repeats, n=50_000):
@@ -185,6 +204,16 @@ def main():
     for label, sec in options.items():
         print(f"| {label:<20}| {sec:7.3f} | {sec / plain:7.2f}x |")
 
+    seeds = list(range(5))
+    together = {np.dtype(d).name: time_seeds(X, y, seeds, d, repeats)
+                for d in (np.float64, np.float32)}
+    print(f"\n{len(seeds)} seeds of [784, 30, 10], batch 10, cross-entropy, lambda = 5, "
+          f"seconds per seed-epoch:\n")
+    print(f"| {'dtype':<8}| {'one by one':>10} | {'nn.Ensemble':>11} | {'speed-up':>8} |")
+    print(f"|{'-' * 9}|{'-' * 12}|{'-' * 13}|{'-' * 10}|")
+    for name, (alone, stacked) in together.items():
+        print(f"| {name:<8}| {alone:10.3f} | {stacked:11.3f} | {alone / stacked:7.2f}x |")
+
     small, large = ("[784, 30, 10]", 10), ("[784, 100, 10]", 100)
     targets = [("per-example loop / nn, [784,30,10], batch 10, f64 >= 7",
                 rows[loop_key] / rows[small + ("float64", "nn")], lambda r: r >= 7)]
@@ -197,6 +226,10 @@ def main():
             ("nn / torch plain tensors, [784,100,10], batch 100, f32 <= 1.25",
              rows[large + ("float32", "nn")] / rows[large + ("float32", "torch plain tensors")], lambda r: r <= 1.25),
         ]
+    targets += [(f"one by one / nn.Ensemble of {len(seeds)}, {name} >= 1.2", alone / stacked,
+                 lambda r: r >= 1.2) for name, (alone, stacked) in together.items()]
+    targets += [(f"float64 one by one / float32 nn.Ensemble >= 2 (the book's runs)",
+                 together["float64"][0] / together["float32"][1], lambda r: r >= 2)]
     targets += [(f"{label} / plain SGD <= 1.5", sec / plain, lambda r: r <= 1.5)
                 for label, sec in options.items() if label != "plain SGD"]
     print("\ntargets:")

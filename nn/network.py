@@ -19,10 +19,10 @@ from .activations import hidden_activations
 from .costs import CrossEntropyCost, get_cost
 from .data import one_hot
 from .dropout import dropout_masks, dropout_rates
+from .penalty import Penalty
 
 MONITORS = ("training_cost", "training_accuracy", "evaluation_cost",
             "evaluation_accuracy")
-PENALTIES = ("l2", "l1")
 
 
 class Network:
@@ -98,9 +98,7 @@ class Network:
         to their activations; None for the whole network.
         """
         X = self._inputs(X)
-        ws = _Workspace(self.sizes, len(X), self.dtype)
-        ws.activations[0], ws.masks = X, self._check_masks(masks, len(X))
-        self._forward_into(ws)
+        ws = self._forward_batch(X, self._check_masks(masks, len(X)))
         return ws.zs, ws.activations
 
     def feedforward(self, X):
@@ -109,11 +107,11 @@ class Network:
         a = self._output(self._inputs(X))
         return a[0] if np.ndim(X) == 1 else a
 
-    def _forward_batch(self, X):
+    def _forward_batch(self, X, masks=None):
         """Feed an already checked batch X ``(m, n_0)`` forward; return its
         workspace."""
         ws = _Workspace(self.sizes, len(X), self.dtype)
-        ws.activations[0] = X
+        ws.activations[0], ws.masks = X, masks
         self._forward_into(ws)
         return ws
 
@@ -135,8 +133,8 @@ class Network:
         last = len(self.weights) - 1
         for i, (w, b) in enumerate(zip(self.weights, self.biases)):
             z, a = ws.zs[i], ws.activations[i + 1]
-            np.matmul(ws.activations[i], w.T, out=z)
-            z += b
+            np.matmul(ws.activations[i], w.mT, out=z)
+            z += b[..., None, :]              # b added to every row
             if i == last:
                 self.cost.activation(z, out=a)
                 continue
@@ -177,9 +175,9 @@ class Network:
         np.multiply(self.cost.delta(ws.zs[-1], acts[-1], ws.y), scale, out=deltas[-1])
         for i in range(len(self.weights) - 1, -1, -1):
             # BP3: dC/db^l_j = delta^l_j
-            np.add.reduce(deltas[i], axis=0, out=ws.nabla_b[i])
+            np.add.reduce(deltas[i], axis=-2, out=ws.nabla_b[i])
             # BP4: dC/dw^l_jk = a^{l-1}_k delta^l_j
-            np.matmul(deltas[i].T, acts[i], out=ws.nabla_w[i])
+            np.matmul(deltas[i].mT, acts[i], out=ws.nabla_w[i])
             if i > 0:
                 # BP2: delta^{l-1} = ((w^l)^T delta^l) * sigma'(z^{l-1}),
                 # sigma'(z^{l-1}) stored by the forward pass.
@@ -196,12 +194,13 @@ class Network:
         training_data, evaluation_data: ``(X, y)`` with X ``(n, n_0)`` and y labels
         ``(n,)`` or targets ``(n, n_L)``. Each epoch shuffles the n training examples
         and, for each mini-batch of m, applies (n is the training-set size)
-            L2:  w -> (1 - eta lmbda / n) w - (eta / m) sum_x dC_x/dw
+            L2:  w -> w - (eta lmbda / n) w - (eta / m) sum_x dC_x/dw
             L1:  w -> w - (eta lmbda / n) sgn(w) - (eta / m) sum_x dC_x/dw
             b  -> b - (eta / m) sum_x dC_x/db            (biases are not regularized)
         mu: the momentum coefficient, in [0, 1). With mu > 0 each parameter has a
         velocity v (0 at the start of this call): v -> mu v - eta grad C (grad C the
-        step above divided by -eta, penalty included), then w -> w + v.
+        step above divided by -eta, penalty included), then w -> w + v; with mu = 0
+        this is the step above, bit for bit.
         dropout: the probability p of dropping each hidden neuron on each mini-batch
         (one rate, or a list of one per hidden layer; nn.dropout): kept activations are
         scaled by 1/(1-p), so evaluation uses the whole network unchanged.
@@ -215,116 +214,88 @@ class Network:
         Nielsen's calls work too: ``test_data=`` (network.py) is evaluation_data, and
         network2.py's flags ``monitor_evaluation_accuracy=True`` etc. add to monitor.
         """
-        X, Y = self._prepare(*_pair(training_data, "training_data"))
-        for name, v in (("epochs", epochs), ("mini_batch_size", mini_batch_size)):
-            if (not isinstance(v, (int, np.integer)) or isinstance(v, bool)
-                    or v < (0 if name == "epochs" else 1)):
-                raise ValueError(
-                    f"{name} must be a "
-                    f"{'non-negative' if name == 'epochs' else 'positive'} integer, "
-                    f"got {v!r}")
-        if not np.isfinite(eta) or eta <= 0:
-            raise ValueError(
-                f"eta (the learning rate) must be a positive number, got {eta!r}")
-        if not np.isfinite(lmbda) or lmbda < 0:
-            raise ValueError(f"lmbda must be a non-negative number, got {lmbda!r}")
-        if penalty not in PENALTIES:
-            raise ValueError(f"penalty must be 'l2' or 'l1', got {penalty!r}")
-        if isinstance(mu, bool) or not np.isfinite(mu) or not 0 <= mu < 1:
-            raise ValueError(
-                f"mu (the momentum coefficient) must be in [0, 1), got {mu!r}")
-        rates = dropout_rates(dropout, len(self.sizes) - 2)
-        if test_data is not None:
-            if evaluation_data is not None:
-                raise ValueError(
-                    "give evaluation_data or test_data (its other name), not both")
-            evaluation_data = test_data
-        if monitor is None:
-            monitor = () if evaluation_data is None else ("evaluation_accuracy",)
-        monitor = (monitor,) if isinstance(monitor, str) else tuple(monitor)
-        for flag, on in monitor_flags.items():
-            name = flag.removeprefix("monitor_")
-            if not flag.startswith("monitor_") or name not in MONITORS:
-                raise TypeError(f"SGD() got an unexpected keyword argument {flag!r}")
-            if on and name not in monitor:
-                monitor += (name,)
-        for name in monitor:
-            if name not in MONITORS:
-                raise ValueError(f"unknown monitor {name!r}; choose from {MONITORS}")
-        if (any(name.startswith("evaluation") for name in monitor)
-                and evaluation_data is None):
-            raise ValueError(
-                "monitoring evaluation cost or accuracy needs evaluation_data")
-        if evaluation_data is not None:
-            evaluation_data = self._prepare(*_pair(evaluation_data, "evaluation_data"))
+        plan = TrainingPlan(self, training_data, epochs, mini_batch_size, eta, lmbda,
+                            penalty, evaluation_data, monitor, test_data, mu, dropout,
+                            monitor_flags)
+        return self._train(plan, [self])[0]
 
-        n = len(X)
-        history = {name: [] for name in monitor}
+    def _train(self, plan, members):
+        """Run ``plan`` on this network's parameters; return one history per member.
+
+        ``members`` are the networks whose generators shuffle and draw dropout masks:
+        ``[self]`` for one network; for an ``nn.Ensemble``, its networks, whose
+        parameters are slices of this (stacked) network's arrays of shape
+        ``(seeds, ...)``. Every array op below works on both.
+        """
+        X, Y, n = plan.X, plan.Y, len(plan.X)
+        stack = self.weights[0].shape[:-2]        # () for one network, (seeds,)
+        histories = [{name: [] for name in plan.monitor} for _ in members]
+        velocities = [np.zeros_like(p) for p in self.weights + self.biases]
         workspaces = {}
-        if mu:
-            velocity_w = [np.zeros_like(w) for w in self.weights]
-            velocity_b = [np.zeros_like(b) for b in self.biases]
-        for epoch in range(epochs):
-            order = self.rng.permutation(n)
-            for start in range(0, n, mini_batch_size):
-                idx = order[start:start + mini_batch_size]
-                m = len(idx)
+        for epoch in range(plan.epochs):
+            order = np.stack([net.rng.permutation(n) for net in members])
+            order = order.reshape(stack + (n,))
+            for start in range(0, n, plan.mini_batch_size):
+                idx = order[..., start:start + plan.mini_batch_size]
+                m = idx.shape[-1]
                 ws = workspaces.get(m) or workspaces.setdefault(
-                    m, _Workspace(self.sizes, m, self.dtype))
+                    m, _Workspace(self.sizes, m, self.dtype, stack))
                 # mode="clip": no copy
                 np.take(X, idx, axis=0, out=ws.activations[0], mode="clip")
                 np.take(Y, idx, axis=0, out=ws.y, mode="clip")
-                if any(rates):
-                    ws.masks = dropout_masks(self.rng, m, self.sizes, rates, self.dtype)
+                if any(plan.rates):
+                    ws.masks = _stacked_masks(members, m, self.sizes, plan.rates,
+                                              self.dtype, stack)
                 self._forward_into(ws, slopes=True)
                 # nabla now holds (eta/m) sum_x dC_x/dw
-                self._backprop_into(ws, scale=eta / m)
-                if mu:
-                    self._momentum_step(velocity_w, velocity_b, ws, mu, eta * lmbda / n,
-                                        penalty)
-                    continue
-                for w, b, nabla_w, nabla_b in zip(self.weights, self.biases,
-                                                  ws.nabla_w, ws.nabla_b):
-                    if lmbda and penalty == "l2":
-                        w *= 1.0 - eta * lmbda / n          # weight decay
-                    elif lmbda:
-                        w -= (eta * lmbda / n) * np.sign(w)
-                    w -= nabla_w
-                    b -= nabla_b
-            if not all(np.isfinite(w).all() for w in self.weights):
-                raise FloatingPointError(
-                    f"training diverged in epoch {epoch + 1}: the weights contain "
-                    f"NaN or inf (eta={eta} is probably too large)")
-            for part, data in (("training", (X, Y)), ("evaluation", evaluation_data)):
-                wanted = [name for name in monitor if name.startswith(part)]
-                if not wanted:
-                    continue
-                # one forward pass for both the cost and the accuracy
-                a = self._output(data[0])
-                for name in wanted:
-                    if name.endswith("cost"):
-                        history[name].append(self._cost(a, data[1], lmbda, n, penalty))
-                    else:
-                        history[name].append(_n_correct(a, data[1]) / len(a))
-        return history
+                self._backprop_into(ws, scale=plan.eta / m)
+                self._step(ws, velocities, plan)
+            for net, history in zip(members, histories):
+                net._check_finite(epoch, plan.eta)
+                net._record(history, plan)
+        return histories
 
-    def _momentum_step(self, velocity_w, velocity_b, ws, mu, decay, penalty):
-        """v -> mu v - eta grad C and w -> w + v, for every weight and bias.
+    def _step(self, ws, velocities, plan):
+        """One update of every weight and bias from ws.nabla ((eta/m) sum_x dC_x/dp).
 
-        ws.nabla_w / ws.nabla_b hold (eta/m) sum_x dC_x/dw; ``decay`` is eta lmbda / n,
-        the factor of the penalty's gradient (w for L2, sgn(w) for L1).
-        """
-        for w, b, v_w, v_b, nabla_w, nabla_b in zip(
-                self.weights, self.biases, velocity_w, velocity_b, ws.nabla_w,
-                ws.nabla_b):
-            v_w *= mu
-            v_w -= nabla_w
-            if decay:
-                v_w -= decay * (w if penalty == "l2" else np.sign(w))
-            w += v_w
-            v_b *= mu
-            v_b -= nabla_b
-            b += v_b
+        Plain SGD (mu = 0): w -> w - eta * (the penalty's gradient) - nabla_w and
+        b -> b - nabla_b. With momentum: v -> mu v - nabla - eta * (the penalty's
+        gradient, weights only), then p -> p + v."""
+        penalty, eta, mu = plan.penalty, plan.eta, plan.mu
+        params = self.weights + self.biases
+        for i, (p, nabla, v) in enumerate(zip(params, ws.nabla_w + ws.nabla_b,
+                                              velocities)):
+            is_weight = i < len(self.weights)
+            if not mu:
+                if penalty and is_weight:
+                    penalty.decay(p, eta)
+                p -= nabla
+                continue
+            v *= mu
+            v -= nabla
+            if penalty and is_weight:
+                v -= penalty.gradient(p, eta)
+            p += v
+
+    def _check_finite(self, epoch, eta):
+        if not all(np.isfinite(w).all() for w in self.weights):
+            raise FloatingPointError(
+                f"training diverged in epoch {epoch + 1}: the weights contain "
+                f"NaN or inf (eta={eta} is probably too large)")
+
+    def _record(self, history, plan):
+        """Append to ``history`` what plan.monitor asks, after an epoch: one forward
+        pass per data set for both its cost and its accuracy."""
+        for part, data in (("training", (plan.X, plan.Y)),
+                           ("evaluation", plan.evaluation_data)):
+            wanted = [name for name in plan.monitor if name.startswith(part)]
+            if not wanted:
+                continue
+            a = self._output(data[0])
+            for name in wanted:
+                history[name].append(
+                    self.cost.fn(a, data[1]) + plan.penalty.cost(self.weights)
+                    if name.endswith("cost") else _n_correct(a, data[1]) / len(a))
 
     # ----- evaluation ---------------------------------------------------------------
     def accuracy(self, data):
@@ -344,13 +315,8 @@ class Network:
         divides by len(data) always.)
         """
         X, Y = self._prepare(*_pair(data, "data"))
-        return self._cost(self._output(X), Y, lmbda, len(X) if n is None else n,
-                          penalty)
-
-    def _cost(self, a, Y, lmbda, n, penalty):
-        """The mean cost of the outputs a against the targets Y, plus the penalty
-        term."""
-        return self.cost.fn(a, Y) + penalty_cost(self.weights, lmbda, n, penalty)
+        penalty = Penalty(lmbda, penalty, len(X) if n is None else n)
+        return self.cost.fn(self._output(X), Y) + penalty.cost(self.weights)
 
     # ----- input checks -------------------------------------------------------------
     def _check_masks(self, masks, m):
@@ -409,17 +375,6 @@ class Network:
                        "dtype": self.dtype.name, "activation": self.activation,
                        "weights": [w.tolist() for w in self.weights],
                        "biases": [b.tolist() for b in self.biases]}, f)
-
-
-def penalty_cost(weights, lmbda, n, penalty="l2"):
-    """lmbda/(2n) sum_w w^2 for L2, lmbda/n sum_w |w| for L1 (0 when lmbda is 0)."""
-    if penalty not in PENALTIES:
-        raise ValueError(f"penalty must be 'l2' or 'l1', got {penalty!r}")
-    if not lmbda:
-        return 0.0
-    if penalty == "l2":
-        return 0.5 * lmbda / n * sum(float(np.sum(w * w)) for w in weights)
-    return lmbda / n * sum(float(np.sum(np.abs(w))) for w in weights)
 
 
 def load(path):
@@ -487,15 +442,78 @@ class _Workspace:
     """Arrays for a batch of m examples, allocated once and reused by every
     mini-batch."""
 
-    def __init__(self, sizes, m, dtype):
+    def __init__(self, sizes, m, dtype, stack=()):
+        # stack: () for one network, (seeds,) for the stacked networks of an Ensemble
+        def empty(*shape):
+            return np.empty(stack + shape, dtype)
         # A^0 = X, ..., A^L
-        self.activations = [np.empty((m, n), dtype) for n in sizes]
-        self.zs = [np.empty((m, n), dtype) for n in sizes[1:]]
-        self.deltas = [np.empty((m, n), dtype) for n in sizes[1:]]
+        self.activations = [empty(m, n) for n in sizes]
+        self.zs = [empty(m, n) for n in sizes[1:]]
+        self.deltas = [empty(m, n) for n in sizes[1:]]
         # sigma'(z) of the hidden layers, and their dropout masks (None: no dropout)
-        self.slopes = [np.empty((m, n), dtype) for n in sizes[1:-1]]
+        self.slopes = [empty(m, n) for n in sizes[1:-1]]
         self.masks = None
-        self.y = np.empty((m, sizes[-1]), dtype)
-        self.nabla_b = [np.empty(n, dtype) for n in sizes[1:]]
-        self.nabla_w = [np.empty((n, n_in), dtype)
-                        for n_in, n in zip(sizes[:-1], sizes[1:])]
+        self.y = empty(m, sizes[-1])
+        self.nabla_b = [empty(n) for n in sizes[1:]]
+        self.nabla_w = [empty(n, n_in) for n_in, n in zip(sizes[:-1], sizes[1:])]
+
+
+def _stacked_masks(members, m, sizes, rates, dtype, stack):
+    """Dropout masks for a mini-batch of m, drawn by each member's generator in turn:
+    per hidden layer an array ``stack + (m, n_l)``."""
+    drawn = [dropout_masks(net.rng, m, sizes, rates, dtype) for net in members]
+    return [np.stack(layer).reshape(stack + layer[0].shape) for layer in zip(*drawn)]
+
+
+class TrainingPlan:
+    """The checked arguments of ``Network.SGD`` (see there), with training and
+    evaluation data as arrays and the penalty as a ``Penalty``: a clear error for each
+    bad argument, before any training."""
+
+    def __init__(self, net, training_data, epochs, mini_batch_size, eta, lmbda=0.0,
+                 penalty="l2", evaluation_data=None, monitor=None, test_data=None,
+                 mu=0.0, dropout=0.0, monitor_flags=None):
+        self.X, self.Y = net._prepare(*_pair(training_data, "training_data"))
+        for name, v, low in (("epochs", epochs, 0), ("mini_batch_size", mini_batch_size, 1)):
+            if (not isinstance(v, (int, np.integer)) or isinstance(v, bool) or v < low):
+                kind = "non-negative" if low == 0 else "positive"
+                raise ValueError(f"{name} must be a {kind} integer, got {v!r}")
+        if isinstance(eta, bool) or not np.isfinite(eta) or eta <= 0:
+            raise ValueError(
+                f"eta (the learning rate) must be a positive number, got {eta!r}")
+        if isinstance(mu, bool) or not np.isfinite(mu) or not 0 <= mu < 1:
+            raise ValueError(
+                f"mu (the momentum coefficient) must be in [0, 1), got {mu!r}")
+        self.epochs, self.mini_batch_size, self.eta, self.mu = (
+            epochs, mini_batch_size, eta, mu)
+        self.penalty = Penalty(lmbda, penalty, len(self.X))
+        self.rates = dropout_rates(dropout, len(net.sizes) - 2)
+        if test_data is not None:
+            if evaluation_data is not None:
+                raise ValueError(
+                    "give evaluation_data or test_data (its other name), not both")
+            evaluation_data = test_data
+        self.monitor = _monitor(monitor, monitor_flags or {}, evaluation_data)
+        self.evaluation_data = (
+            None if evaluation_data is None
+            else net._prepare(*_pair(evaluation_data, "evaluation_data")))
+
+
+def _monitor(monitor, flags, evaluation_data):
+    """The names SGD records: ``monitor`` (a name or names; by default the evaluation
+    accuracy when there is evaluation data) plus network2.py's ``monitor_*=True``."""
+    if monitor is None:
+        monitor = () if evaluation_data is None else ("evaluation_accuracy",)
+    monitor = (monitor,) if isinstance(monitor, str) else tuple(monitor)
+    for flag, on in flags.items():
+        name = flag.removeprefix("monitor_")
+        if not flag.startswith("monitor_") or name not in MONITORS:
+            raise TypeError(f"SGD() got an unexpected keyword argument {flag!r}")
+        if on and name not in monitor:
+            monitor += (name,)
+    for name in monitor:
+        if name not in MONITORS:
+            raise ValueError(f"unknown monitor {name!r}; choose from {MONITORS}")
+    if any(name.startswith("evaluation") for name in monitor) and evaluation_data is None:
+        raise ValueError("monitoring evaluation cost or accuracy needs evaluation_data")
+    return monitor

@@ -1,6 +1,7 @@
-"""book/booktools.py: seeds shifted by BOOK_SEED_BASE, summaries over seeds, texts per
-edition, the guard of prose."""
-import importlib
+"""book/booktools: seeds shifted by BOOK_SEED_BASE, the run registry, summaries over
+seeds, texts per edition, the guard of prose."""
+import dataclasses
+import re
 
 import numpy as np
 import pytest
@@ -10,15 +11,13 @@ import booktools
 
 @pytest.fixture
 def reload(monkeypatch):
-    """booktools re-imported under the environment a test sets."""
+    """booktools under the environment a test sets: it reads BOOK_SEED_BASE and
+    BOOK_EDITION at each call, so nothing is re-imported."""
     def load(**env):
         for name, value in env.items():
             monkeypatch.setenv(name, value)
-        return importlib.reload(booktools)
-    yield load
-    monkeypatch.delenv("BOOK_SEED_BASE", raising=False)
-    monkeypatch.delenv("BOOK_EDITION", raising=False)
-    importlib.reload(booktools)
+        return booktools
+    return load
 
 
 def test_every_seed_is_shifted_by_the_base(reload):
@@ -30,7 +29,7 @@ def test_every_seed_is_shifted_by_the_base(reload):
 
 def test_seed_base_must_be_an_integer(reload):
     with pytest.raises(ValueError, match="BOOK_SEED_BASE"):
-        reload(BOOK_SEED_BASE="ten")
+        reload(BOOK_SEED_BASE="ten").seed(0)
 
 
 def test_every_run_has_arguments_of_train_mnist():
@@ -38,11 +37,27 @@ def test_every_run_has_arguments_of_train_mnist():
     import nn
     params = inspect.signature(nn.runs.train_mnist).parameters
     for name, run in booktools.RUNS.items():
-        assert len(run["args"]) == 5 and set(run["kwargs"]) <= set(params), name
+        fields = {f.name for f in dataclasses.fields(run)} - {"seeds"}
+        assert fields <= set(params), name
+        assert run.arguments(0)["seed"] == 0 and run.arguments(0)["epochs"] == run.epochs
         # the reproduction table (R1-R12 and Nielsen's Part III figures): at least 5
         table = name.startswith(("R", "ch09-more-data-", "ch10-eta-"))
-        assert run["seeds"] >= (5 if table else 3), f"{name}: too few seeds"
-    assert booktools.RUNS["R2"]["seeds"] >= 10   # the rare stuck neurons
+        assert run.seeds >= (5 if table else 3), f"{name}: too few seeds"
+    assert booktools.RUNS["R2"].seeds >= 10   # the rare stuck neurons
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        booktools.RUNS["R1"].epochs = 3
+
+
+def test_the_registry_is_data():
+    """No loop variable of the registry is left in a namespace, and a run's cache key is
+    made of its fields: two runs with the same fields are the same runs."""
+    import booktools.registry as registry
+    leftovers = [name for name, value in vars(registry).items()
+                 if re.fullmatch(r"_?[a-z]{1,8}", name) and isinstance(value, (int, float, str, tuple))]
+    assert not leftovers
+    r1 = booktools.RUNS["R1"]
+    assert dataclasses.replace(r1).arguments(3) == r1.arguments(3)
+    assert dataclasses.replace(r1, eta=1.0).arguments(3) != r1.arguments(3)
 
 
 def test_summary_over_seeds():
@@ -63,7 +78,7 @@ def test_texts_of_the_edition(reload):
     bt = reload(BOOK_EDITION="en")
     assert bt.pick("epoch", "轮") == "epoch" and bt.term("epoch") == "epoch"
     with pytest.raises(ValueError, match="BOOK_EDITION"):
-        reload(BOOK_EDITION="fr")
+        reload(BOOK_EDITION="fr").term("epoch")
 
 
 def test_language_check(reload):
@@ -142,7 +157,7 @@ def test_a_range_is_written_one_way_per_edition(monkeypatch):
     s = booktools.Summary([95.1, 94.7, 95.61])
     assert booktools.span(s) == "95.10% (94.70–95.61)"
     assert booktools.span([0.16, -0.06, 0.38], unit="") == "+0.16 (−0.06 to +0.38)"
-    monkeypatch.setattr(booktools, "EDITION", "zh")
+    monkeypatch.setenv("BOOK_EDITION", "zh")
     assert booktools.span(s) == "95.10%（94.70–95.61）"
     assert booktools.span([0.16, -0.06, 0.38], unit="") == "+0.16（−0.06 至 +0.38）"
     assert booktools.gap(96.5249, 96.3351) == 0.18      # 96.52 - 96.34 as displayed

@@ -2,6 +2,7 @@
 again without MNIST training: the setup of the more-data curve, the SVM's kernel width,
 the expansion of the images, inverted dropout and its backpropagation, and the cache of
 deterministic results."""
+import dataclasses
 import itertools
 import json
 
@@ -20,13 +21,12 @@ def test_every_more_data_run_sees_the_same_examples_and_decay():
     decays = set()
     for n in booktools.MORE_DATA_SIZES:
         run = booktools.RUNS[f"ch09-more-data-{n}"]
-        sizes, cost, epochs, m, eta = run["args"]
-        kw = run["kwargs"]
-        assert (sizes, cost, m, eta) == ([784, 30, 10], "cross-entropy", 10, 0.5)
-        assert epochs * n == 1_500_000 and kw["n_train"] == n
-        assert kw["lmbda"] == pytest.approx(1e-4 * n) and kw["init"] == "large"
-        assert kw["evaluation"] == "validation"
-        decays.add(round(eta * kw["lmbda"] / n, 12))
+        assert (run.sizes, run.cost, run.mini_batch_size, run.eta) == (
+            (784, 30, 10), "cross-entropy", 10, 0.5)
+        assert run.epochs * n == 1_500_000 and run.n_train == n
+        assert run.lmbda == pytest.approx(1e-4 * n) and run.init == "large"
+        assert run.evaluation == "validation"
+        decays.add(round(run.eta * run.lmbda / n, 12))
     assert decays == {5e-5}
 
 
@@ -34,9 +34,8 @@ def test_expanded_runs_make_as_many_updates_as_r6():
     updates = {}
     for name, copies in (("R6", 1), ("ch09-shifts", 5), ("ch09-shifts-rotations", 7)):
         run = booktools.RUNS[name]
-        epochs, m = run["args"][2], run["args"][3]
-        assert run["kwargs"]["n_train"] == 1000
-        updates[name] = epochs * 1000 * copies // m
+        assert run.n_train == 1000
+        updates[name] = run.epochs * 1000 * copies // run.mini_batch_size
     assert updates["R6"] == 40_000
     assert max(updates.values()) - min(updates.values()) <= 100
 
@@ -44,9 +43,9 @@ def test_expanded_runs_make_as_many_updates_as_r6():
 def test_dropout_runs_change_only_the_dropout_rate():
     for name, base in (("ch09-dropout-small", "R6"), ("ch09-dropout-full", "R3")):
         run, ref = booktools.RUNS[name], booktools.RUNS[base]
-        assert run["args"] == ref["args"] and run["kwargs"]["dropout"] == 0.2
-        same = {k: v for k, v in run["kwargs"].items() if k not in ("dropout", "monitor")}
-        assert same == {k: v for k, v in ref["kwargs"].items() if k != "monitor"}
+        assert run.dropout == 0.2
+        assert dataclasses.replace(run, dropout=0.0, monitor=ref.monitor,
+                                   seeds=ref.seeds) == ref
 
 
 # ------------------------------------------------------------------------------ SVM

@@ -116,12 +116,12 @@ def test_search_trials_of_the_book(monkeypatch):
     etas = [eta for eta, _ in booktools.CH10_RANDOM]
     assert len(set(etas)) == 9
     assert all(0.01 <= v <= 10 for trial in booktools.CH10_RANDOM for v in trial)
-    monkeypatch.setenv("BOOK_SEED_BASE", str(booktools.SEED_BASE + 1))
+    monkeypatch.setenv("BOOK_SEED_BASE", str(booktools.seed_base() + 1))
     try:
-        other = importlib.reload(booktools).CH10_RANDOM
+        other = importlib.reload(booktools.registry).CH10_RANDOM
     finally:
         monkeypatch.undo()                      # the environment of the test session
-        importlib.reload(booktools)
-    assert other != booktools.CH10_RANDOM
+        importlib.reload(booktools.registry)
+    assert other != booktools.registry.CH10_RANDOM
     for name in ("ch10-constant", "ch10-early-stop", "ch10-halving"):
-        assert booktools.RUNS[name]["kwargs"]["evaluation"] == "validation"
+        assert booktools.RUNS[name].evaluation == "validation"

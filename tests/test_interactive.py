@@ -56,7 +56,7 @@ def test_animate_starts_in_the_start_state():
 
 
 def test_animate_play_button_is_in_the_edition_language(monkeypatch):
-    monkeypatch.setattr(booktools, "EDITION", "zh")
+    monkeypatch.setenv("BOOK_EDITION", "zh")
     fig = _moving_point()
     assert [b.label for b in fig.layout.updatemenus[0].buttons] == ["▶ 播放", "❚❚ 暂停"]
     assert fig.layout.updatemenus[0].buttons[0].args[0] is None        # play all frames
@@ -123,7 +123,7 @@ def test_labels_are_the_texts_a_reader_sees_and_not_the_data():
 
 
 def test_glue_live_refuses_english_in_the_chinese_edition(monkeypatch):
-    monkeypatch.setattr(booktools, "EDITION", "zh")
+    monkeypatch.setenv("BOOK_EDITION", "zh")
     fig = _moving_point()                            # Play is in Chinese, "epoch" is not
     with pytest.raises(AssertionError, match="English"):
         live.glue_live("fig", fig, "图")

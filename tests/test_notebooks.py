@@ -3,7 +3,7 @@
 * The notebook a reader downloads from a page (``_build/html/<edition>/_sources/*.ipynb``)
   starts with a note on the environment it needs and a cell that sets its edition, and
   runs top to bottom with nbclient from a temporary folder (the MNIST runs come from the
-  build's cache, book/booktools.py), its outputs in its edition's language. Needs the
+  build's cache, book/booktools), its outputs in its edition's language. Needs the
   built HTML: skipped without it (``make test-browser`` runs it after ``make html``).
 * ``make lab`` starts JupyterLab on a free port; the server answers, and its contents
   API serves a chapter's ``.md`` as a notebook (jupytext). Marked ``lab``: it installs

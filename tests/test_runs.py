@@ -42,13 +42,15 @@ def test_a_run_stored_twice_keeps_the_first(tmp_path, monkeypatch):
 
     def save_while_another_build_finishes(net, path):
         save(net, path)
-        stored.mkdir(exist_ok=True)
-        (stored / "other.txt").write_text("stored by the other build")
+        if not stored.exists():        # the other build stores the whole run first
+            shutil.copytree(path.parent, stored)
+            (stored / "history.json").write_text('{"history": {}}')
+            (stored / "other.txt").write_text("stored by the other build")
 
     monkeypatch.setattr(nn.Network, "save", save_while_another_build_finishes)
-    nn.runs.train_mnist(**args)
+    history, _ = nn.runs.train_mnist(**args)
     assert list(tmp_path.iterdir()) == [stored]
-    assert (stored / "other.txt").is_file()
+    assert (stored / "other.txt").is_file() and history == {}
 
 
 def test_runs_reject_unknown_evaluation_set():

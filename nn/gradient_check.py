@@ -6,7 +6,7 @@ agree to about 1e-9 relative error when backprop is right.
 """
 import numpy as np
 
-from .network import penalty_cost
+from .penalty import Penalty
 
 
 def numerical_gradient(f, x, eps=1e-6):
@@ -42,18 +42,17 @@ def gradcheck(net, X, Y, lmbda=0.0, penalty="l2", n=None, eps=1e-6, masks=None):
     by both. Returns ``[(error_b, error_w), ...]``, one pair per layer. Use a float64
     network: float32 rounding swamps the finite differences.
     """
-    n = len(X) if n is None else n
+    penalty = Penalty(lmbda, penalty, len(X) if n is None else n)
     nabla_b, nabla_w = net.backprop(X, Y, masks=masks)
     X, Y = net._prepare(X, Y)
 
     def cost():
         a = net.forward(X, masks=masks)[1][-1]
-        return net.cost.fn(a, Y) + penalty_cost(net.weights, lmbda, n, penalty)
+        return net.cost.fn(a, Y) + penalty.cost(net.weights)
 
     errors = []
     for b, w, gb, gw in zip(net.biases, net.weights, nabla_b, nabla_w):
-        if lmbda:
-            gw = gw + (lmbda / n) * (w if penalty == "l2" else np.sign(w))
+        gw = gw + penalty.gradient(w)
         errors.append((relative_error(numerical_gradient(cost, b, eps), gb),
                        relative_error(numerical_gradient(cost, w, eps), gw)))
     return errors
