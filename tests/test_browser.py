@@ -185,6 +185,19 @@ def _all_pages() -> list[str]:
 
 
 @pytest.mark.parametrize("page", _all_pages())
+
+def tab_problems(tab, failed=True):
+    """What went wrong in a tab: requests to other hosts, console errors and (with
+    failed) requests that failed."""
+    problems = []
+    if tab.blocked:
+        problems.append(f"requests to other hosts (blocked): {tab.blocked[:5]}")
+    if tab.errors:
+        problems.append(f"console errors: {tab.errors[:5]}")
+    if failed and tab.failed:
+        problems.append(f"failed requests: {tab.failed[:5]}")
+    return problems
+
 def test_page(page, site, server, tab):
     if page == "<no build>":
         _unavailable(f"no built HTML in {SITE}: run `make html` first")
@@ -222,12 +235,7 @@ def test_page(page, site, server, tab):
     want_lang = "zh-CN" if edition == "zh" else "en"
     if state["lang"] != want_lang:
         problems.append(f'<html lang="{state["lang"]}">, expected "{want_lang}"')
-    if tab.blocked:
-        problems.append(f"requests to other hosts (blocked): {tab.blocked[:5]}")
-    if tab.errors:
-        problems.append(f"console errors: {tab.errors[:5]}")
-    if tab.failed:
-        problems.append(f"failed requests: {tab.failed[:5]}")
+    problems += tab_problems(tab)
     assert not problems, f"{page} (screenshot {shot.relative_to(ROOT)}):\n  " + "\n  ".join(problems)
 
 
@@ -435,10 +443,7 @@ def test_interactive_figures_respond(page, site, server, tab):
             problems.append(f"figure {i}: no static image in print")
         if figures.nth(i).locator(".live-plot").is_visible():
             problems.append(f"figure {i}: the live plot is printed")
-    if tab.blocked:
-        problems.append(f"requests to other hosts (blocked): {tab.blocked[:5]}")
-    if tab.errors:
-        problems.append(f"console errors: {tab.errors[:5]}")
+    problems += tab_problems(tab, failed=False)
     assert not problems, f"{page}:\n  " + "\n  ".join(problems)
 
 
