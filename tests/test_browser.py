@@ -184,8 +184,6 @@ def _all_pages() -> list[str]:
     return [p for e in EDITIONS for p in _pages(e)]
 
 
-@pytest.mark.parametrize("page", _all_pages())
-
 def tab_problems(tab, failed=True):
     """What went wrong in a tab: requests to other hosts, console errors and (with
     failed) requests that failed."""
@@ -198,6 +196,8 @@ def tab_problems(tab, failed=True):
         problems.append(f"failed requests: {tab.failed[:5]}")
     return problems
 
+
+@pytest.mark.parametrize("page", _all_pages())
 def test_page(page, site, server, tab):
     if page == "<no build>":
         _unavailable(f"no built HTML in {SITE}: run `make html` first")

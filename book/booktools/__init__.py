@@ -22,8 +22,8 @@ sys.path.append(str(Path(__file__).resolve().parents[1] / "extensions"))
 
 from bookstyle import COLORS, use_book_style  # noqa: E402
 
-from .language import (TERMS, check_language, count_of, edition, pick,  # noqa: E402
-                       term)
+from .language import (ENGLISH_WORDS, TERMS, check_language, count_of,  # noqa: E402
+                       edition, pick, term)
 from .nielsen import (NIELSEN_MORE_DATA, NIELSEN_MORE_DATA_SVM,  # noqa: E402
                       NIELSEN_MULTIPLE_ETA)
 from .numbers import (Summary, at_least, at_most, curves, epoch_span, gap,  # noqa: E402
