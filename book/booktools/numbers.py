@@ -134,3 +134,10 @@ def tiny(x):
 def signed(x, spec=".2f"):
     """A difference for the prose, with a real minus sign and no plus sign."""
     return format(x, spec).replace("-", "\u2212")
+
+
+def times_ten(text):
+    """A number written in e-notation, "4.54e-05", as the prose writes it: "4.54 × 10⁻⁵"."""
+    mantissa, exponent = text.split("e")
+    superscripts = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+    return f"{mantissa} × 10{str(int(exponent)).translate(superscripts)}"
