@@ -5,8 +5,8 @@ shuffling) and by the code in nn/. Its history and final network are stored as J
 the folder NN_RUNS_DIR (default: the per-user cache), under a key made of both, so the
 appendix re-reads what the chapters trained, and changing nn/ retrains.
 
-Runs are trained in float32 unless a run asks for float64 (``dtype``): twice as fast
-for these small matrices. The seeds of one configuration are trained together, as one
+Runs are trained in float32 unless a run asks for float64 (``dtype``): faster for
+these small matrices. The seeds of one configuration are trained together, as one
 ``nn.Ensemble``: each seed's run is the computation of
 ``Network(sizes, ..., seed=s, dtype=np.float32).SGD(...)``, bit for bit.
 """
