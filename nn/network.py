@@ -250,9 +250,9 @@ class Network:
                 # nabla now holds (eta/m) sum_x dC_x/dw
                 self._backprop_into(ws, scale=plan.eta / m)
                 self._step(ws, velocities, plan)
-            for net, history in zip(members, histories):
+            for net in members:
                 net._check_finite(epoch, plan.eta)
-                net._record(history, plan)
+            self._record(histories, members, plan)
         return histories
 
     def _step(self, ws, velocities, plan):
@@ -283,19 +283,25 @@ class Network:
                 f"training diverged in epoch {epoch + 1}: the weights contain "
                 f"NaN or inf (eta={eta} is probably too large)")
 
-    def _record(self, history, plan):
-        """Append to ``history`` what plan.monitor asks, after an epoch: one forward
-        pass per data set for both its cost and its accuracy."""
+    def _record(self, histories, members, plan):
+        """Append to each member's history what plan.monitor asks, after an epoch: one
+        forward pass per data set for both its cost and its accuracy."""
         for part, data in (("training", (plan.X, plan.Y)),
                            ("evaluation", plan.evaluation_data)):
             wanted = [name for name in plan.monitor if name.startswith(part)]
             if not wanted:
                 continue
-            a = self._output(data[0])
-            for name in wanted:
-                history[name].append(
-                    self.cost.fn(a, data[1]) + plan.penalty.cost(self.weights)
-                    if name.endswith("cost") else _n_correct(a, data[1]) / len(a))
+            for net, a, history in zip(members, self._outputs(data[0]), histories):
+                for name in wanted:
+                    history[name].append(
+                        net.cost.fn(a, data[1]) + plan.penalty.cost(net.weights)
+                        if name.endswith("cost") else _n_correct(a, data[1]) / len(a))
+
+    def _outputs(self, X):
+        """The output activations a^L ``(m, n_L)`` for an already checked batch X, one
+        per network being trained: here a list of one (an Ensemble's stack gives one
+        per network)."""
+        return [self._output(X)]
 
     # ----- evaluation ---------------------------------------------------------------
     def accuracy(self, data):

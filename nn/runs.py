@@ -34,7 +34,9 @@ from .schedule import sgd_with_schedule
 
 #: The data expansions a run can ask for (nn.expand), by name.
 EXPANSIONS = {"shifts": dict(shifts=True),
-              "shifts+rotations": dict(shifts=True, angles=expansion.ANGLES)}
+              "shifts+rotations": dict(shifts=True, angles=expansion.ANGLES),
+              **{f"shifts+rotations{angle}": dict(shifts=True, angles=(-angle, angle))
+                 for angle in (45, 90)}}
 
 
 @lru_cache(maxsize=None)
@@ -232,12 +234,18 @@ def describe(args, seed=True):
 
 
 def _work(args):
-    """A rough measure of a run's duration: examples seen times weights."""
+    """A rough measure of a run's duration: the examples trained on and a quarter of
+    those evaluated after each epoch (one forward pass in a large batch), times the
+    weights; twice that in float64."""
     n = args["n_train"] or 50_000
     if args["expand"]:
         n *= 5 + len(EXPANSIONS[args["expand"]].get("angles", ()))
+    evaluated = sum(size for part, size in (("training", n), ("evaluation", 10_000))
+                    if any(name.startswith(part) for name in args["monitor"]))
     sizes = args["sizes"]
-    return args["epochs"] * n * sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))
+    weights = sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))
+    precision = 2 if args["dtype"] == "float64" else 1
+    return args["epochs"] * (n + evaluated / 4) * weights * precision
 
 
 def run_arguments(sizes, cost, epochs, mini_batch_size, eta, lmbda=0.0, penalty="l2",

@@ -42,6 +42,23 @@ def test_each_network_of_an_ensemble_is_its_seed_trained_alone(network_options,
     assert histories[0] != histories[1]
 
 
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("sizes, cost, n_seeds", [
+    ([784, 30, 10], "cross-entropy", 5), ([784, 100, 10], "quadratic", 10),
+    ([784, 30, 30, 10], "log-likelihood", 3), ([784, 10], "cross-entropy", 2),
+    ([784, 30, 10], "cross-entropy", 1)])
+def test_the_stack_evaluates_each_network_as_alone(sizes, cost, n_seeds, dtype):
+    """The evaluation after each epoch: the first layer of all networks as one matrix
+    product gives each network exactly its own outputs, at the book's sizes (the
+    matrix-product library may take other paths for small matrices)."""
+    X_big = RNG.random((3000, 784)).astype(dtype) * (RNG.random((3000, 784)) < 0.2)
+    ensemble = nn.Ensemble(sizes, range(n_seeds), cost=cost, dtype=dtype)
+    stacked = ensemble.stacked._outputs(X_big)
+    assert stacked.shape == (n_seeds, 3000, sizes[-1]) and stacked.dtype == dtype
+    for a, net in zip(stacked, ensemble.networks):
+        assert np.array_equal(a, net._output(X_big))
+
 def test_stacked_backprop_is_each_networks_gradient():
     """One backward pass over the stack gives, in slice s, the gradient of network s on
     its own mini-batch; each network's gradient agrees with finite differences."""
