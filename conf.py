@@ -53,6 +53,7 @@ extensions = [
     "page_context",     # language switcher target, notebook download per page
     "figure_alt",       # every image: its caption as alt text, or the build fails
     "citation_list",    # the bibliography's citations without a broken ARIA list
+    "appendix_numbers", # the appendix's tables and figures: A.1, A.2...
     "pdf_edition",      # make pdf: singlehtml renders every node; sidebar link to the PDF
 ]
 if language == "zh_CN":

@@ -2,6 +2,7 @@
 seeds, texts per edition, the guard of prose."""
 import dataclasses
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -143,6 +144,50 @@ def test_measured_is_shared_and_keyed_by_its_code(tmp_path, monkeypatch):
 
     assert booktools.measured("t", measure) == {"seconds": 20}
 
+
+
+def _slow_square(key, log):
+    """A computation for cached_values: record who computed what, take a while."""
+    import os
+    import time
+    with open(log, "a") as f:
+        f.write(f"{os.getpid()} {key['x']}\n")
+    time.sleep(0.2)
+    return key["x"] ** 2
+
+
+def _share(runs_dir, log, keys, out):
+    import json
+    import os
+    os.environ["NN_RUNS_DIR"] = runs_dir
+    values = booktools.cached_values("squares", lambda k: _slow_square(k, log), keys)
+    Path(out).write_text(json.dumps(values))
+
+
+def test_two_editions_share_the_work_of_cached_values(tmp_path, monkeypatch):
+    """Two processes asking for the same values at the same time (the two editions):
+    each value is computed once, by one of them, and both get all of them."""
+    import json
+    import multiprocessing
+    keys = [{"x": x} for x in range(8)]
+    log = tmp_path / "log"
+    context = multiprocessing.get_context("fork")
+    processes = [context.Process(target=_share, args=(str(tmp_path / "runs"), str(log),
+                                                      keys, str(tmp_path / f"out{k}")))
+                 for k in (0, 1)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(30)
+        assert process.exitcode == 0
+    computed = [line.split() for line in log.read_text().splitlines()]
+    assert sorted(int(x) for _, x in computed) == list(range(8))     # each once
+    assert len({pid for pid, _ in computed}) == 2                    # by both
+    for k in (0, 1):
+        assert json.loads((tmp_path / f"out{k}").read_text()) == [x * x for x in range(8)]
+    monkeypatch.setenv("NN_RUNS_DIR", str(tmp_path / "runs"))      # now all cached
+    assert booktools.cached_values("squares", lambda k: 1 / 0, keys) == [
+        x * x for x in range(8)]
 
 def test_bounds_are_rounded_the_safe_way():
     import booktools

@@ -9,6 +9,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "book" / "extensions"))
 
+import appendix_numbers  # noqa: E402
 import chinese_lines  # noqa: E402
 import interface_zh  # noqa: E402
 import page_context  # noqa: E402
@@ -16,6 +17,16 @@ import search_zh  # noqa: E402
 import zh_titles  # noqa: E402
 import single_chapter  # noqa: E402
 
+
+
+# ----- appendix_numbers ------------------------------------------------------------------
+def test_the_appendix_numbers_its_tables_from_a_1():
+    """Sphinx gave the appendix's tables the numbers after the preface's (3, 4, 5): they
+    become A.1, A.2, A.3 in the same order."""
+    numbers = {"tab-b": (5,), "tab-a": (3,), "tab-c": (4,)}
+    assert appendix_numbers.letter_numbers(numbers, "A") == {
+        "tab-a": ("A", 1), "tab-c": ("A", 2), "tab-b": ("A", 3)}
+    assert ".".join(map(str, ("A", 2))) == "A.2"         # how Sphinx writes a number
 
 # ----- chinese_lines ---------------------------------------------------------------------
 @pytest.mark.parametrize("texts, joined", [

@@ -6,7 +6,7 @@
                check_language
     registry   Run and RUNS: every MNIST configuration the book reports, as data
     nielsen    Nielsen's published data the runs are compared with
-    runs       train(name), pretrain(), describe(name), cached_value, measured
+    runs       train(name), pretrain(), describe(name), cached_value(s), measured
     numbers    Summary, span, shown, gap, at_most, at_least, over_seeds, curves, last10,
                times_ten
     present    glue, glue_figure, show_table, check, plot_seeds
@@ -34,5 +34,6 @@ from .present import check, glue, glue_figure, plot_seeds, show_table  # noqa: E
 from .registry import (CH10_GRID, CH10_LAMBDAS, CH10_RANDOM,  # noqa: E402
                        CH10_THRESHOLD_ETAS, CH11_ACTIVATIONS, CH11_SWEEP_ETAS,
                        MORE_DATA_SIZES, RUNS, Run)
-from .runs import cached_value, describe, measured, pretrain, train  # noqa: E402
+from .runs import (cached_value, cached_values, describe, measured,  # noqa: E402
+                   pretrain, train)
 from .seeds import rng, seed, seed_base, seeds  # noqa: E402

@@ -2,7 +2,7 @@
 
 ``train(name)`` trains a run of ``RUNS`` once per seed (``nn.runs``: cached, the seeds
 of a run together, the runs in parallel) and returns ``(histories, nets)``;
-``pretrain()`` trains them all (``make runs``). ``cached_value`` and ``measured`` store
+``pretrain()`` trains them all (``make runs``). ``cached_value(s)`` and ``measured`` store
 other results of the build, such as a fitted SVM or a timing, so that the two editions
 show the same numbers and a second build does not compute them again.
 """
@@ -80,12 +80,34 @@ def cached_value(name, compute, key):
     such as fitting an SVM, is not redone by the next build, nor by the other edition
     of the same build (it waits for the first under a lock, then reads its result).
     Returns compute()'s value (JSON types)."""
+    return _cached(name, compute, key, wait=True)
+
+
+def cached_values(name, compute, keys):
+    """``[compute(key) for key in keys]``, each value cached as by ``cached_value``.
+    When the two editions of a build get here together they share the work: each
+    first computes the keys that the other has not taken, then waits for the rest."""
+    values = [_BUSY] * len(keys)
+    for wait in (False, True):
+        for i, key in enumerate(keys):
+            if values[i] is _BUSY:
+                values[i] = _cached(name, lambda: compute(key), key, wait)
+    return values
+
+
+_BUSY = object()   # what _cached returns for a value another process is computing
+
+
+def _cached(name, compute, key, wait):
     text = json.dumps({"name": name, "key": key}, sort_keys=True)
     path = (nn.runs.runs_dir() / "values"
             / f"{name}-{hashlib.sha256(text.encode()).hexdigest()[:16]}.json")
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path.with_suffix(".lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)         # the other edition waits here
+        try:                                  # the other edition waits here, or not
+            fcntl.flock(lock, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            return _BUSY
         if path.is_file():
             return json.loads(path.read_text())["value"]
         value = compute()
