@@ -117,7 +117,8 @@ def test_check_names_the_claim():
 
 
 def test_numbers_for_the_prose():
-    assert booktools.tiny(0.0) == "0" and booktools.tiny(2.2e-16) == "2e-16"
+    assert booktools.tiny(0.0) == "0" and booktools.tiny(2.2e-16) == "2 × 10⁻¹⁶"
+    assert booktools.tiny(0.031) == "0.03" and booktools.tiny(-8.3e-6) == "−8 × 10⁻⁶"
     assert booktools.signed(-0.25) == "\u22120.25" and booktools.signed(1.5, ".1f") == "1.5"
     assert booktools.count_of(0, "the seeds") == "none of the seeds is"
     assert booktools.count_of(1, "our 5 seeds", ("has", "have")) == "1 of our 5 seeds has"

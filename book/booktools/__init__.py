@@ -7,7 +7,7 @@
     registry   Run and RUNS: every MNIST configuration the book reports, as data
     nielsen    Nielsen's published data the runs are compared with
     runs       train(name), pretrain(), describe(name), cached_value(s), measured
-    numbers    Summary, span, shown, gap, at_most, at_least, over_seeds, curves, last10,
+    numbers    Summary, span, shown, as_shown, gap, at_most, at_least, over_seeds, curves, last10,
                times_ten
     present    glue, glue_figure, show_table, check, plot_seeds
 and the figure style of book/bookstyle.py (use_book_style, COLORS).
@@ -27,7 +27,8 @@ from .language import (ENGLISH_WORDS, TERMS, check_language, count_of,  # noqa: 
                        edition, pick, term)
 from .nielsen import (NIELSEN_MORE_DATA, NIELSEN_MORE_DATA_SVM,  # noqa: E402
                       NIELSEN_MULTIPLE_ETA)
-from .numbers import (Summary, at_least, at_most, curves, epoch_span, gap,  # noqa: E402
+from .numbers import (Summary, as_shown, at_least, at_most, curves, epoch_span,  # noqa: E402
+                      gap,
                       last10, over_seeds, percent, shown, signed, span, tiny,
                       times_ten)
 from .present import check, glue, glue_figure, plot_seeds, show_table  # noqa: E402

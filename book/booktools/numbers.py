@@ -39,6 +39,12 @@ def shown(x, spec=".2f"):
     return float(format(x, spec))
 
 
+def as_shown(values, spec=".2f"):
+    """Values (one per seed) as the reader sees them, an array rounded to ``spec``:
+    differences between runs, seed by seed, are taken from these."""
+    return np.array([shown(v, spec) for v in values])
+
+
 def gap(a, b, spec=".2f"):
     """``a - b`` as the difference of the two numbers displayed with ``spec`` (and itself
     rounded to the same digits): what a reader computes from the page."""
@@ -124,11 +130,11 @@ def over_seeds(histories, key="evaluation_accuracy", stat="peak"):
 
 
 def tiny(x):
-    """A rounding-size number for the prose: "0" when it is exactly zero, else "2e-16"."""
+    """A rounding-size number for the prose, to one significant digit: "0" when it is
+    exactly zero, "0.003" down to 0.001, below that a power of ten, "2 × 10⁻¹⁶"."""
     if x == 0:
         return "0"
-    mantissa, exponent = f"{x:.0e}".split("e")
-    return f"{mantissa}e{int(exponent)}"
+    return f"{x:.1g}" if abs(x) >= 1e-3 else times_ten(f"{x:.0e}")
 
 
 def signed(x, spec=".2f"):
@@ -140,4 +146,5 @@ def times_ten(text):
     """A number written in e-notation, "4.54e-05", as the prose writes it: "4.54 × 10⁻⁵"."""
     mantissa, exponent = text.split("e")
     superscripts = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-    return f"{mantissa} × 10{str(int(exponent)).translate(superscripts)}"
+    return (f"{mantissa.replace('-', chr(0x2212))} × "
+            f"10{str(int(exponent)).translate(superscripts)}")

@@ -23,12 +23,14 @@ def letter_numbers(numbers: dict[str, tuple], letter: str) -> dict[str, tuple]:
     return {ident: (letter, k) for k, ident in enumerate(ordered, start=1)}
 
 
-def _renumber(app: Sphinx, env: BuildEnvironment) -> None:
+def _renumber(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """After Sphinx's own numbering (the toctree collector, on the same event)."""
     for docname, letter in LETTERS.items():
         for figtype, numbers in env.toc_fignumbers.get(docname, {}).items():
             env.toc_fignumbers[docname][figtype] = letter_numbers(numbers, letter)
+    return []
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("env-updated", _renumber)
+    app.connect("env-get-updated", _renumber, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
