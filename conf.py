@@ -54,6 +54,7 @@ extensions = [
     "figure_alt",       # every image: its caption as alt text, or the build fails
     "citation_list",    # the bibliography's citations without a broken ARIA list
     "appendix_numbers", # the appendix's tables and figures: A.1, A.2...
+    "powers_of_ten",    # numbers glued in e-notation written 4.5 × 10⁻⁵ in the prose
     "pdf_edition",      # make pdf: singlehtml renders every node; sidebar link to the PDF
 ]
 if language == "zh_CN":

@@ -13,6 +13,7 @@ import appendix_numbers  # noqa: E402
 import chinese_lines  # noqa: E402
 import interface_zh  # noqa: E402
 import page_context  # noqa: E402
+import powers_of_ten  # noqa: E402
 import search_zh  # noqa: E402
 import zh_titles  # noqa: E402
 import single_chapter  # noqa: E402
@@ -27,6 +28,24 @@ def test_the_appendix_numbers_its_tables_from_a_1():
     assert appendix_numbers.letter_numbers(numbers, "A") == {
         "tab-a": ("A", 1), "tab-c": ("A", 2), "tab-b": ("A", 3)}
     assert ".".join(map(str, ("A", 2))) == "A.2"         # how Sphinx writes a number
+
+
+# ----- powers_of_ten ---------------------------------------------------------------------
+def test_glued_numbers_in_e_notation_read_as_powers_of_ten():
+    from docutils import nodes
+    from docutils.utils import new_document
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    doctree = new_document("test", get_default_settings(Parser))
+    texts = ["4.5e-05", "5.69e+08", "\u22121e-16", "95.42", "5e-05 and more"]
+    paragraph = nodes.paragraph()
+    for text in texts:
+        paragraph += nodes.inline(text, text, classes=["pasted-text"])
+    paragraph += nodes.inline("2e-16", "2e-16")                    # not glued: kept
+    doctree += paragraph
+    powers_of_ten._rewrite(None, doctree, "test")
+    assert [node.astext() for node in doctree.findall(nodes.inline)] == [
+        "4.5 × 10⁻⁵", "5.69 × 10⁸", "−1 × 10⁻¹⁶", "95.42", "5e-05 and more", "2e-16"]
 
 # ----- chinese_lines ---------------------------------------------------------------------
 @pytest.mark.parametrize("texts, joined", [
@@ -59,6 +78,18 @@ def test_exercise_titles_get_full_width_parentheses():
                         nodes.emphasis("", "用与非门 (NAND)"), nodes.Text(")"))
     zh_titles.full_width_parentheses(title)
     assert title.astext() == "练习 1.1（用与非门 (NAND)）"
+
+
+def test_a_solution_title_names_its_exercise_first():
+    from docutils import nodes
+    link = nodes.reference("", " 练习 2.1（缩放）", refid="ex")
+    title = nodes.title("", "", nodes.Text("解答"), link)
+    zh_titles.solution_after_exercise(title)
+    assert title.astext() == "练习 2.1（缩放）的解答"
+    assert isinstance(title.children[0], nodes.reference)        # the link is kept
+    other = nodes.title("", "练习 2.1（缩放）")
+    zh_titles.solution_after_exercise(other)
+    assert other.astext() == "练习 2.1（缩放）"
 
 
 # ----- single_chapter --------------------------------------------------------------------

@@ -4,7 +4,10 @@ computes its gap or bound from the values as displayed (``shown``, ``gap``,
 ``at_most``), never from unrounded values."""
 import numpy as np
 
+from powers_of_ten import times_ten  # noqa: F401 (one formatter, book/extensions)
+
 from .language import pick
+
 
 def percent(values):
     """Fractions in [0, 1] as a float array of percentages."""
@@ -140,11 +143,3 @@ def tiny(x):
 def signed(x, spec=".2f"):
     """A difference for the prose, with a real minus sign and no plus sign."""
     return format(x, spec).replace("-", "\u2212")
-
-
-def times_ten(text):
-    """A number written in e-notation, "4.54e-05", as the prose writes it: "4.54 × 10⁻⁵"."""
-    mantissa, exponent = text.split("e")
-    superscripts = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-    return (f"{mantissa.replace('-', chr(0x2212))} × "
-            f"10{str(int(exponent)).translate(superscripts)}")

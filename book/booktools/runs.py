@@ -68,7 +68,7 @@ def describe(name):
         parts.append(f"μ = {run.mu}")
     if run.dropout:
         parts.append(term("run_dropout", p=run.dropout))
-    parts.append("w ~ N(0, 1)" if run.init == "large" else "w ~ N(0, 1/n_in)")
+    parts.append("w ~ N(0, 1)" if run.init == "large" else "w ~ N(0, 1/nᵢₙ)")
     parts.append(run.dtype)
     parts.append(term(f"run_on_{run.evaluation}"))
     return term("run_separator").join(parts)

@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 #: What the notebooks' outputs depend on besides the notebooks (globs under ROOT).
 SOURCES = ["nn/**/*.py", "book/*.py", "book/booktools/**/*.py", "book/extensions/cjk.py",
+           "book/extensions/powers_of_ten.py",
            "book/terms/*.toml", "requirements.txt"]
 
 

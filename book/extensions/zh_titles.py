@@ -11,6 +11,7 @@
 * A cross-reference that begins or ends with a Chinese character (「第 8 章」, 「练习 1.1」)
   touches the Chinese text next to it: the space the source puts around the role goes
   (「见第 8 章的」, not 「见 第 8 章 的」); next to a digit or a Latin letter it stays.
+* A solution's title names its exercise first: 「练习 2.1（……）的解答」.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from cjk import HAN as _HAN
 
 ENGLISH, CHINESE = "Proof. ", "证明："
+SOLUTION = "解答"
 PARENTHESES = {" (": "（", ")": "）"}
 
 
@@ -45,12 +47,27 @@ def full_width_parentheses(title):
             text.parent.replace(text, nodes.Text(PARENTHESES[str(text)]))
 
 
+def solution_after_exercise(title):
+    """sphinx-exercise titles a solution 「解答」 followed by a link to its exercise
+    (「解答 练习 2.1（……）」, the English word order): write 「练习 2.1（……）的解答」."""
+    children = title.children
+    if (len(children) >= 2 and isinstance(children[0], nodes.Text)
+            and str(children[0]).strip() == SOLUTION
+            and isinstance(children[1], nodes.reference)):
+        title.remove(children[0])
+        first = next(title.children[0].findall(nodes.Text), None)
+        if first is not None:
+            first.parent.replace(first, nodes.Text(str(first).lstrip()))
+        title += nodes.Text("的" + SOLUTION)
+
+
 class ChineseExerciseParentheses(SphinxPostTransform):
     default_priority = 30  # after sphinx-exercise's title transforms (20-22)
 
     def run(self, **kwargs):
         for title in self.document.findall(nodes.title):
             full_width_parentheses(title)
+            solution_after_exercise(title)
 
 
 _NUMBER_BEFORE_TITLE = re.compile(r'(<span class="caption-number">[^<]*?) (</span>（)')
