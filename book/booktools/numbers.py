@@ -142,4 +142,5 @@ def tiny(x):
 
 def signed(x, spec=".2f"):
     """A difference for the prose, with a real minus sign and no plus sign."""
-    return format(x, spec).replace("-", "\u2212")
+    text = format(x, spec)
+    return "\u2212" + text[1:] if text.startswith("-") else text
