@@ -231,6 +231,7 @@ class Network:
         stack = self.weights[0].shape[:-2]        # () for one network, (seeds,)
         histories = [{name: [] for name in plan.monitor} for _ in members]
         velocities = [np.zeros_like(p) for p in self.weights + self.biases]
+        scratch = [np.empty_like(w) for w in self.weights]   # the penalty's step
         workspaces = {}
         for epoch in range(plan.epochs):
             order = np.stack([net.rng.permutation(n) for net in members])
@@ -249,18 +250,20 @@ class Network:
                 self._forward_into(ws, slopes=True)
                 # nabla now holds (eta/m) sum_x dC_x/dw
                 self._backprop_into(ws, scale=plan.eta / m)
-                self._step(ws, velocities, plan)
+                self._step(ws, velocities, scratch, plan)
             for net in members:
                 net._check_finite(epoch, plan.eta)
             self._record(histories, members, plan)
         return histories
 
-    def _step(self, ws, velocities, plan):
+    def _step(self, ws, velocities, scratch, plan):
         """One update of every weight and bias from ws.nabla ((eta/m) sum_x dC_x/dp).
 
         Plain SGD (mu = 0): w -> w - eta * (the penalty's gradient) - nabla_w and
         b -> b - nabla_b. With momentum: v -> mu v - nabla - eta * (the penalty's
-        gradient, weights only), then p -> p + v."""
+        gradient, weights only), then p -> p + v. ``scratch`` holds one array shaped
+        like each weight matrix, for the penalty's step: a new array of that size on
+        every step would cost more than the step itself."""
         penalty, eta, mu = plan.penalty, plan.eta, plan.mu
         params = self.weights + self.biases
         for i, (p, nabla, v) in enumerate(zip(params, ws.nabla_w + ws.nabla_b,
@@ -268,13 +271,13 @@ class Network:
             is_weight = i < len(self.weights)
             if not mu:
                 if penalty and is_weight:
-                    penalty.decay(p, eta)
+                    penalty.decay(p, eta, scratch[i])
                 p -= nabla
                 continue
             v *= mu
             v -= nabla
             if penalty and is_weight:
-                v -= penalty.gradient(p, eta)
+                v -= penalty.gradient(p, eta, out=scratch[i])
             p += v
 
     def _check_finite(self, epoch, eta):

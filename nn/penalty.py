@@ -34,16 +34,22 @@ class Penalty:
             return 0.5 * self.lmbda / self.n * sum(float(np.sum(w * w)) for w in weights)
         return self.lmbda / self.n * sum(float(np.sum(np.abs(w))) for w in weights)
 
-    def gradient(self, w, scale=1.0):
+    def gradient(self, w, scale=1.0, out=None):
         """``scale`` times the penalty's gradient: scale lmbda/n w (L2) or
-        scale lmbda/n sgn(w) (L1), shaped like w."""
+        scale lmbda/n sgn(w) (L1), shaped like w; written into ``out`` if given (an
+        array shaped like w: training reuses one instead of a new array every step)."""
         factor = scale * self.lmbda / self.n
-        return factor * (w if self.kind == "l2" else np.sign(w))
+        if self.kind == "l2":
+            return np.multiply(w, factor, out=out)
+        out = np.sign(w, out=out)
+        out *= factor
+        return out
 
-    def decay(self, w, eta):
+    def decay(self, w, eta, scratch=None):
         """The penalty's part of a plain SGD step, in place: w -> (1 - eta lmbda/n) w
-        (L2, weight decay) or w -> w - (eta lmbda/n) sgn(w) (L1)."""
+        (L2, weight decay) or w -> w - (eta lmbda/n) sgn(w) (L1; ``scratch``, shaped
+        like w, holds the step)."""
         if self.kind == "l2":
             w *= 1.0 - eta * self.lmbda / self.n
         else:
-            w -= self.gradient(w, eta)
+            w -= self.gradient(w, eta, out=scratch)

@@ -169,6 +169,26 @@ def test_penalty_divides_by_training_set_size(rng):
         plain + 4.0 / 1000 * sum(np.abs(w).sum() for w in net.weights))
 
 
+@pytest.mark.parametrize("kind", ["l2", "l1"])
+def test_penalty_step_into_a_given_array(kind, rng):
+    """The penalty's step written into a reused array (as training does) is the formula,
+    and decay with that array moves w exactly as w - (eta lmbda/n) sgn(w) (L1) or
+    (1 - eta lmbda/n) w (L2)."""
+    from nn.penalty import Penalty
+    penalty = Penalty(3.0, kind, n=50)
+    w = rng.standard_normal((4, 5)).astype(np.float32)
+    w[0, 0] = 0.0
+    out = np.full_like(w, np.nan)
+    step = penalty.gradient(w, 0.5, out=out)
+    assert step is out
+    direction = w if kind == "l2" else np.sign(w)
+    np.testing.assert_array_equal(out, 0.5 * 3.0 / 50 * direction)
+    expected = (w * (1.0 - 0.5 * 3.0 / 50) if kind == "l2"
+                else w - 0.5 * 3.0 / 50 * np.sign(w))
+    penalty.decay(w, 0.5, np.empty_like(w))
+    np.testing.assert_array_equal(w, expected)
+
+
 def test_divergence_is_reported(rng):
     net = nn.Network([2, 2], cost="log-likelihood", seed=0)
     X = rng.random((4, 2)) * 1e300
