@@ -9,10 +9,12 @@ booktools uses the same formatter for the numbers it writes into sentences.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.application import Sphinx
+
+if TYPE_CHECKING:   # booktools imports times_ten in every notebook's kernel: no Sphinx
+    from sphinx.application import Sphinx
 
 E_NOTATION = re.compile(r"[-\u2212]?\d+(\.\d+)?e[-+]?\d+")
 SUPERSCRIPTS = str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075"
