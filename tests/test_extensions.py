@@ -257,3 +257,17 @@ def test_no_space_between_chinese_and_a_reference_that_touches_it():
         '见<a class="reference internal" href="a.html#ch08"><span class="std std-numref">'
         '第 8 章</span></a>的，和<a class="reference internal" href="#f"><span '
         'class="std std-numref">图 4.3</span></a> 展示')
+
+
+def test_alt_text_has_no_space_between_chinese_characters():
+    """A glued caption keeps the spaces the source writes around a reference
+    (「即 第 4 章 的训练」); its alt text drops those between Chinese characters and
+    keeps the others (「S 型」, 「30 个」, "[784, 30, 10]")."""
+    from docutils import nodes
+    from figure_alt import caption_text
+    figure = nodes.figure("", nodes.caption(
+        "", "二次代价（橙色，即 第 4 章 的训练），S 型网络，30 个隐藏神经元，[784, 30, 10]"))
+    assert caption_text(figure) == (
+        "二次代价（橙色，即第 4 章的训练），S 型网络，30 个隐藏神经元，[784, 30, 10]")
+    english = nodes.figure("", nodes.caption("", "The quadratic cost (orange,  chapter 4)"))
+    assert caption_text(english) == "The quadratic cost (orange, chapter 4)"

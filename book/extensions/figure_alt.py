@@ -2,26 +2,34 @@
 
 An image without ``:alt:`` gets the text of its figure's caption (the caption describes
 the figure in the edition's language, so a screen reader reads the same description a
-sighted reader sees); a glued figure (``{glue:figure}``) has no other way to get one. An
+sighted reader sees); a glued figure (``{glue:figure}``) has no other way to get one.
+A space between two Chinese characters is dropped from it: the source writes one on each
+side of a reference (「即 {numref}`第 %s 章 <ch04>` 的训练」), and the page drops them
+(chinese_lines.py), but a glued caption reaches this text with them. An
 image that has neither an alt text nor a caption is reported as a warning, which fails
 the build (``-W``): write it as a figure with a caption.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from cjk import JOINED
+
 LOGGER = logging.getLogger(__name__)
+_SPACE_IN_CHINESE = re.compile(rf"(?<=[{JOINED}]) +(?=[{JOINED}])")
 
 def caption_text(figure: nodes.figure) -> str:
     """The whole caption of a figure as plain text (its legend, the paragraphs after
     the caption, excluded). Never shortened: a caption cut at a length limit ends
     mid-sentence, or drops the sentences that say what the colours and lines mean."""
     captions = list(figure.findall(nodes.caption))
-    return " ".join(captions[0].astext().split()) if captions else ""
+    text = " ".join(captions[0].astext().split()) if captions else ""
+    return _SPACE_IN_CHINESE.sub("", text)
 
 
 def _describe_images(app: Sphinx, doctree: nodes.document, docname: str) -> None:
