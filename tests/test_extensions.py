@@ -271,3 +271,12 @@ def test_alt_text_has_no_space_between_chinese_characters():
         "二次代价（橙色，即第 4 章的训练），S 型网络，30 个隐藏神经元，[784, 30, 10]")
     english = nodes.figure("", nodes.caption("", "The quadratic cost (orange,  chapter 4)"))
     assert caption_text(english) == "The quadratic cost (orange, chapter 4)"
+
+
+def test_times_ten_writes_a_number_without_exponent_with_a_minus_sign():
+    """times_ten takes any formatted number, so a cell need not test for an "e": a
+    power of ten as × 10ⁿ, a plain number as it is, a minus sign in both."""
+    from powers_of_ten import times_ten
+    assert times_ten("-1.73e-18") == "\u22121.73 \u00d7 10\u207b\u00b9\u2078"
+    assert times_ten("-0.888") == "\u22120.888"
+    assert times_ten("309") == "309"

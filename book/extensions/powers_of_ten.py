@@ -23,7 +23,10 @@ SUPERSCRIPTS = str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u207
 
 def times_ten(text: str) -> str:
     """A number written in e-notation, "4.54e-05", as the prose writes it: "4.54 × 10⁻⁵"
-    (a minus sign, not a hyphen, in front of a negative number)."""
+    (a minus sign, not a hyphen, in front of a negative number). A number without an
+    exponent, "-0.888", keeps its digits and gets the minus sign: "−0.888"."""
+    if "e" not in text:
+        return text.replace("-", "\u2212")
     mantissa, exponent = text.split("e")
     return (f"{mantissa.replace('-', chr(0x2212))} \u00d7 "
             f"10{str(int(exponent)).translate(SUPERSCRIPTS)}")
