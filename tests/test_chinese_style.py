@@ -4,6 +4,8 @@
   (「写成点积 $w\\cdot x$」, not 「写成点积$w\\cdot x$」). Full-width punctuation may touch.
 * No straight ASCII quotes in Chinese sentences: 「“……”」 or 「……」.
 * No full-width comma inside a number (「10，000」).
+* No space after full-width punctuation (「）」「”」「。」「，」...): 「“……”{cite}`x`」, not
+  「“……” {cite}`x`」 (the page keeps such a space).
 * No word doubled by a reference: {numref} renders 「图 3.1」 and 「练习 5.3」 itself, so
   「图 {numref}`...`」 would read 「图 图 3.1」 (and the same for 练习, 习题, 表, 式).
 * None of the retired translations the glossary names (tests/test_terminology.py lists
@@ -62,6 +64,8 @@ def problems(text):
             found.append(f"straight quote: {line.strip()[:60]!r}")
     for m in re.finditer(r"\d，\d{3}(?!\d)", bare):
         found.append(f"full-width comma in a number: {m.group(0)!r}")
+    for m in re.finditer(r"[）」”。，；：！？、] +[^\s|]", text):
+        found.append(f"space after full-width punctuation: {m.group(0)!r}")
     for m in re.finditer(r"(图|表|练习|习题|式|节)\s*\{numref\}", text):
         found.append(f"{m.group(1)!r} before {{numref}}, which writes it itself")
     for old, new in {**OLDER, **RETIRED}.items():
@@ -86,6 +90,8 @@ def test_chinese_typesetting(page):
     ("见 {numref}`fig-ch01-x`所示", "CJK touches"),
     ("这个结论可以推广到", "retired"),
     ("用感知器来", "retired"),
+    ("见“可视化证明” {cite}`nielsen2015`。", "space after full-width"),
+    ("（指数级） 所以", "space after full-width"),
 ])
 def test_each_rule_catches_its_mistake(text, what):
     assert any(what in p for p in problems(text)), problems(text)

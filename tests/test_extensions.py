@@ -273,6 +273,62 @@ def test_alt_text_has_no_space_between_chinese_characters():
     assert caption_text(english) == "The quadratic cost (orange, chapter 4)"
 
 
+def test_speakable_writes_the_math_of_captions_as_plain_unicode():
+    """An alt text is read out by a screen reader, which spells LaTeX backslash by
+    backslash: Greek letters, operators, fractions, accents, scripts and fonts become
+    the characters the page shows; a script without Unicode forms stays readable."""
+    from spoken_math import speakable
+    cases = {
+        r"w \cdot x + b > 0": "w · x + b > 0",
+        r"\sigma'": "σ′",
+        r"\bar{x}_d - \bar{x}": "x̄_d − x̄",
+        r"C = \frac12 v^T H v": "C = 1/2 vᵀ H v",
+        r"\hat y = wx + b": "ŷ = wx + b",
+        r"\eta = 3.0": "η = 3.0",
+        r"10^8": "10⁸",
+        r"\gamma_{\text{scale}}": "γ_scale",
+        r"\lVert y - a \rVert^2": "‖y − a‖²",
+        r"\lVert \partial C / \partial b^l\rVert": "‖∂C / ∂bˡ‖",
+        r"N(0, 1/n_{\text{in}})": "N(0, 1/nᵢₙ)",
+        r"w^2_{24}": "w²₂₄",
+        r"a^{(l)}_j": "a⁽ˡ⁾ⱼ",
+        r"10^{-3}": "10⁻³",
+        r"C - C^*": "C − C*",
+        r"e^{-\lambda t}": "e^(−λt)",
+        r"\frac{\partial C}{\partial w}": "∂C/∂w",
+        r"\frac{a + b}{2}": "(a + b)/2",
+        r"\sqrt 2": "√2",
+        r"\sqrt{x + 1}": "√(x + 1)",
+        r"\tilde{x}": "x̃",
+        r"\mathbf{x}^T": "xᵀ",
+        r"\left( x \right)": "(x)",
+        r"v_0 + t\,d": "v₀ + t d",
+        r"l = 0, \dots, 3": "l = 0, …, 3",
+        r"-8 \le z \le 8": "−8 ≤ z ≤ 8",
+        r"\eta/(1-\mu) \approx 0.2": "η/(1−μ) ≈ 0.2",
+        r"z = \ln 2": "z = ln 2",
+        r"b = -\text{阈值}": "b = −阈值",
+    }
+    for latex, text in cases.items():
+        assert speakable(latex) == text, latex
+
+
+def test_alt_text_speaks_the_math_of_the_caption():
+    """The math nodes of a caption reach its alt text through speakable, the text
+    around them as it is."""
+    from docutils import nodes
+    from figure_alt import caption_text
+    figure = nodes.figure("", nodes.caption(
+        "", "", nodes.Text("The derivative "), nodes.math(r"\sigma'", r"\sigma'"),
+        nodes.Text(" and the mean image "), nodes.math(r"\bar{x}_d", r"\bar{x}_d"),
+        nodes.Text(".")))
+    assert caption_text(figure) == "The derivative σ′ and the mean image x̄_d."
+    chinese = nodes.figure("", nodes.caption(
+        "", "", nodes.Text("学习率 "), nodes.math(r"\eta = 3.0", r"\eta = 3.0"),
+        nodes.Text("，代价 "), nodes.math(r"C = \frac12 v^T H v", r"C = \frac12 v^T H v")))
+    assert caption_text(chinese) == "学习率 η = 3.0，代价 C = 1/2 vᵀ H v"
+
+
 def test_times_ten_writes_a_number_without_exponent_with_a_minus_sign():
     """times_ten takes any formatted number, so a cell need not test for an "e": a
     power of ten as × 10ⁿ, a plain number as it is, a minus sign in both."""
