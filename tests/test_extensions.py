@@ -95,8 +95,11 @@ def test_a_solution_title_names_its_exercise_first():
 # ----- single_chapter --------------------------------------------------------------------
 def test_labels_of_a_page():
     text = ("(ch05-bp1)=\n# BP1\n$$\na = b\n$$ (eq-ch05-BP1)\n"
-            "```{glue:figure} x\n:name: fig-ch05-x\n```\n\\label{eq:z}\n")
-    assert single_chapter.labels_in(text) == {"ch05-bp1", "eq-ch05-bp1", "fig-ch05-x", "eq:z"}
+            "```{glue:figure} x\n:name: fig-ch05-x\n```\n\\label{eq:z}\n"
+            "```{code-cell} ipython3\nbt.show_table(header, rows,\n"
+            "              caption, \"tab-ch05-shapes\")\n```\n")
+    assert single_chapter.labels_in(text) == {"ch05-bp1", "eq-ch05-bp1", "fig-ch05-x", "eq:z",
+                                              "tab-ch05-shapes"}
 
 
 def test_single_chapter_keeps_the_front_and_back_matter():

@@ -88,6 +88,8 @@ LABEL_PATTERNS = {
     "name": re.compile(r"^\s*:name:\s*(\S+)\s*$", re.M),
     "label": re.compile(r"^\s*:label:\s*(\S+)\s*$", re.M),
     "latex": re.compile(r"\\label\{([^}]+)\}"),                    # amsmath \label{...}
+    # a table a code cell shows: bt.show_table(header, rows, caption, "tab-...")
+    "table": re.compile(r"""["'](tab-[\w-]+)["']\s*\)"""),
 }
 
 
