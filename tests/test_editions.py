@@ -119,3 +119,15 @@ def test_every_image_is_described(edition):
             if not alt or re.search(r"\.(png|svg|jpe?g|gif)$|_images/|^[0-9a-f]{32,}", alt):
                 found.append(f"{page.name}: {img.get('src')} alt={alt!r}")
     assert not found, "images without a description:\n" + "\n".join(found)
+
+
+@pytest.mark.browser
+def test_chinese_interface_strings():
+    """The theme's buttons and search field speak mainland Chinese on every zh page
+    (book/extensions/interface_zh.py): no 「列印」 (Taiwan usage), no English placeholder."""
+    found = []
+    for p in pages("zh"):
+        html = p.read_text(encoding="utf-8")
+        found += [f"{p.name}: {m}" for m in re.findall(
+            r'(?:title|placeholder|aria-label)="([^"]*(?:列印|Search)[^"]*)"', html)]
+    assert not found, "\n".join(found[:10])

@@ -144,11 +144,14 @@ def test_interface_catalog_compiles_and_translates(tmp_path):
             self.added.append((name, folder))
 
     app = App()
-    interface_zh._add_catalog(app)
-    [(name, folder)] = app.added
-    assert name == "sphinx"
+    interface_zh._add_catalogs(app)
+    assert [name for name, _ in app.added] == ["sphinx", "booktheme"]
+    folder = app.added[0][1]
     translation = gettext.translation("sphinx", folder, languages=["zh_CN"])
     assert translation.gettext("System Settings") == "跟随系统"
+    # the theme's own catalog says 「列印成 PDF」 (Taiwan): ours answers first
+    theme = gettext.translation("booktheme", folder, languages=["zh_CN"])
+    assert theme.gettext("Print to PDF") == "打印为 PDF"
     assert all(not any(c.isascii() and c.isalpha() for c in zh) or "PDF" in zh
                or "notebook" in zh for zh in interface_zh.STRINGS.values())
 

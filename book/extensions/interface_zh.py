@@ -5,7 +5,11 @@
   message catalog, whose zh_CN catalog lacks some of their strings ("System Settings",
   "Color mode"...). STRINGS adds them: this module compiles them into a catalog in the
   doctree folder and adds it as a fallback of the "sphinx" catalog, so it answers only
-  for the strings the other catalogs lack.
+  for the strings the other catalogs lack. sphinx-book-theme's own "booktheme" catalog
+  (its buttons) is Taiwanese in zh_CN (「列印成 PDF」) and lacks "Search": the same
+  strings become its first catalog (this extension is set up before the theme is
+  loaded), with the theme's as the fallback; the search field's placeholder is the
+  theme option ``search_bar_text``.
   The theme's two sidebar buttons have hard-coded titles: book/_templates/
   overrides them with translatable ones.
 * MyST-NB's folded cells: the summary's aria-label "Toggle hidden content" is hard-coded
@@ -57,16 +61,22 @@ STRINGS = {
 TOGGLE = "显示或隐藏内容"
 
 
-def _add_catalog(app):
+def _add_catalogs(app):
     folder = Path(app.doctreedir) / "interface_locale"
-    mo = folder / "zh_CN" / "LC_MESSAGES" / "sphinx.mo"
-    mo.parent.mkdir(parents=True, exist_ok=True)
-    catalog = Catalog(locale="zh_CN", domain="sphinx")
-    for english, chinese in STRINGS.items():
-        catalog.add(english, chinese)
-    with open(mo, "wb") as f:
-        write_mo(f, catalog)
-    app.add_message_catalog("sphinx", str(folder))
+    for domain in ("sphinx", "booktheme"):
+        mo = folder / "zh_CN" / "LC_MESSAGES" / f"{domain}.mo"
+        mo.parent.mkdir(parents=True, exist_ok=True)
+        catalog = Catalog(locale="zh_CN", domain=domain)
+        for english, chinese in STRINGS.items():
+            catalog.add(english, chinese)
+        with open(mo, "wb") as f:
+            write_mo(f, catalog)
+        app.add_message_catalog(domain, str(folder))
+
+
+def _search_placeholder(app, config):
+    config.html_theme_options = {**config.html_theme_options,
+                                 "search_bar_text": STRINGS["Search..."]}
 
 
 def visit_hide_cell(self, node):
@@ -81,6 +91,7 @@ def visit_hide_cell(self, node):
 def setup(app: Sphinx) -> dict[str, Any]:
     from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
 
-    _add_catalog(app)
+    _add_catalogs(app)
+    app.connect("config-inited", _search_placeholder)
     app.add_node(HideCodeCellNode, override=True, html=(visit_hide_cell, depart_HideCellInput))
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
