@@ -207,3 +207,8 @@ def test_a_range_is_written_one_way_per_edition(monkeypatch):
     assert booktools.span(s) == "95.10%（94.70–95.61）"
     assert booktools.span([0.16, -0.06, 0.38], unit="") == "+0.16（−0.06 至 +0.38）"
     assert booktools.gap(96.5249, 96.3351) == 0.18      # 96.52 - 96.34 as displayed
+
+
+def test_within_seeds_counts_points_inside_the_range_of_the_seeds():
+    seed_curves = [[1.0, 2.0, 3.0], [2.0, 2.0, 5.0]]       # 2 seeds, 3 epochs
+    assert booktools.within_seeds([1.5, 2.5, 5.0], seed_curves) == 2

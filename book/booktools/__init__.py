@@ -30,7 +30,7 @@ from .nielsen import (NIELSEN_MORE_DATA, NIELSEN_MORE_DATA_SVM,  # noqa: E402
 from .numbers import (Summary, as_shown, at_least, at_most, curves, epoch_span,  # noqa: E402
                       gap,
                       last10, over_seeds, percent, shown, signed, span, tiny,
-                      times_ten)
+                      times_ten, within_seeds)
 from .present import check, glue, glue_figure, plot_seeds, show_table  # noqa: E402
 from .registry import (CH10_GRID, CH10_LAMBDAS, CH10_RANDOM,  # noqa: E402
                        CH10_THRESHOLD_ETAS, CH11_ACTIVATIONS, CH11_SWEEP_ETAS,

@@ -107,6 +107,14 @@ def curves(histories, key="evaluation_accuracy"):
     return scale * np.array([h[key] for h in histories], dtype=float)
 
 
+def within_seeds(points, seed_curves):
+    """How many of ``points`` (one per epoch) lie within the range of our seeds at the
+    same epoch: ``seed_curves`` is (seeds, epochs), as ``curves`` gives it."""
+    points, seed_curves = np.asarray(points), np.asarray(seed_curves)
+    return int(np.sum((points >= seed_curves.min(axis=0))
+                      & (points <= seed_curves.max(axis=0))))
+
+
 def last10(histories, key="evaluation_accuracy"):
     """The mean of the last ten epochs, one value per seed (percent for accuracies)."""
     return curves(histories, key)[:, -10:].mean(axis=1)
