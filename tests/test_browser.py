@@ -32,6 +32,7 @@ import json
 import os
 import re
 import shutil
+import sys
 import threading
 from html.parser import HTMLParser
 from pathlib import Path
@@ -82,7 +83,7 @@ def site() -> Path:
 @pytest.fixture(scope="session")
 def server(site):
     handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
@@ -93,6 +94,15 @@ def server(site):
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep the test output readable
         pass
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A page closed while a file was still being sent (the browser hung up): not an
+        # error of the book, and its traceback would bury the test output.
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
 
 
 @pytest.fixture(scope="session")
