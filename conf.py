@@ -53,6 +53,7 @@ extensions = [
     "page_context",     # language switcher target, notebook download per page
     "figure_alt",       # every image: its caption as alt text, or the build fails
     "citation_list",    # the bibliography's citations without a broken ARIA list
+    "bibliography_style",  # entries labelled "Nielsen, 2015", as the text cites them
     "appendix_numbers", # the appendix's tables and figures: A.1, A.2...
     "powers_of_ten",    # numbers glued in e-notation written 4.5 × 10⁻⁵ in the prose
     "pdf_edition",      # make pdf: singlehtml renders every node; sidebar link to the PDF
@@ -104,7 +105,7 @@ nb_render_markdown_format = "myst"  # booktools.show_table: numbered tables from
 
 # ------------------------------------------------------------------------- bibtex
 bibtex_bibfiles = [str(BOOK / "references.bib")]
-bibtex_default_style = "plain"
+bibtex_default_style = "book"   # book/extensions/bibliography_style.py
 bibtex_reference_style = "author_year"
 
 # -------------------------------------------------------------------------- proofs

@@ -342,3 +342,19 @@ def test_times_ten_writes_a_number_without_exponent_with_a_minus_sign():
     assert times_ten("-1.73e-18") == "\u22121.73 \u00d7 10\u207b\u00b9\u2078"
     assert times_ten("-0.888") == "\u22120.888"
     assert times_ten("309") == "309"
+
+
+# ------------------------------------------------------------- bibliography_style
+def test_bibliography_labels_entries_as_the_text_cites_them():
+    import bibliography_style  # noqa: F401  (registers the style with pybtex)
+    from pybtex.database import parse_file
+    from pybtex.plugin import find_plugin
+
+    style = find_plugin("pybtex.style.formatting", "book")()
+    entries = list(style.format_bibliography(parse_file(ROOT / "book" / "references.bib")))
+    labels = [e.label for e in entries]
+    assert "Nielsen, 2015" in labels and "Glorot and Bengio, 2010" in labels
+    assert "He et al., 2015" in labels
+    assert labels.index("Håstad, 1986") < labels.index("He et al., 2015")  # not after "Hornik"
+    glorot = next(e for e in entries if e.key == "glorot2010").text.render_as("text")
+    assert "pages 249–256, 2010." in glorot
